@@ -1,0 +1,194 @@
+#include "core/app/app.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace xt::app {
+
+bool IpThrottle::blocked(const std::string& ip, int limit, long long window_ms) {
+  std::lock_guard l(mu_);
+  auto& d = fails_[ip];
+  long long now = db::now_ms();
+  while (!d.empty() && now - d.front() > window_ms) d.pop_front();
+  bool b = (int)d.size() >= limit;
+  if (d.empty()) fails_.erase(ip);
+  return b;
+}
+void IpThrottle::fail(const std::string& ip) {
+  std::lock_guard l(mu_);
+  if (fails_.size() > 100000) fails_.clear();
+  fails_[ip].push_back(db::now_ms());
+}
+
+App::App(Config cfg) : cfg_(std::move(cfg)), sessions_(cfg_) {
+  db_ = std::make_unique<db::Database>(cfg_.db_url, (size_t)std::max(2, cfg_.workers + 1));
+}
+App::~App() = default;
+
+std::string App::session_cookie(const std::string& token, bool clear) const {
+  std::string c = cookie_name() + "=" + (clear ? "" : token) + "; Path=/; HttpOnly; SameSite=Strict";
+  if (cfg_.behind_tls) c += "; Secure";
+  if (clear) c += "; Max-Age=0";
+  return c;
+}
+
+http::Response App::error_response(const ApiError& e, const std::string& rid) {
+  auto r = http::Response::json(error_body(e.code, e.what(), e.field), e.status);
+  if (e.status == 401) r.set_header("WWW-Authenticate", "Cookie");
+  return r;
+}
+
+namespace {
+void check_origin(const http::Request& req, const Config& cfg) {
+  if (auto site = req.header("sec-fetch-site"); site && *site == "cross-site")
+    throw forbidden("auth.cross_site", "拒绝来自其他站点的请求");
+  auto origin = req.header("origin");
+  if (!origin) return;
+  if (!cfg.public_origin.empty()) {
+    if (*origin == cfg.public_origin) return;
+  } else if (auto host = req.header("host")) {
+    if (*origin == "http://" + *host || *origin == "https://" + *host) return;
+  }
+  throw forbidden("auth.bad_origin", "请求来源不被信任：" + *origin);
+}
+
+void check_csrf(const http::Request& req, const std::string& expected) {
+  auto t = req.header("x-csrf-token");
+  if (!t || t->size() != expected.size() || sodium_memcmp(t->data(), expected.data(), expected.size()) != 0)
+    throw forbidden("auth.csrf", "缺少或无效的 CSRF 令牌，请刷新页面后重试");
+}
+
+bool allowed_while_must_change(const std::string& path) {
+  return path == "/api/v1/auth/me" || path == "/api/v1/auth/password" || path == "/api/v1/auth/logout" ||
+         path == "/api/v1/dicts";
+}
+}  // namespace
+
+http::Response App::handle(http::Request& req, const http::Route& route) {
+  Ctx ctx(*this, req, route);
+  try {
+    if (route.perm != http::kPublic) {
+      auto tok = req.cookie(cookie_name());
+      if (!tok || tok->empty()) throw ApiError(401, "auth.required", "请先登录");
+      ctx.session = sessions_.resolve(*db_, *tok);
+      if (!ctx.session) throw ApiError(401, "auth.session_expired", "登录已过期或已退出，请重新登录");
+      if (route.is_write()) {
+        check_origin(req, cfg_);
+        check_csrf(req, ctx.session->csrf);
+      }
+      auto& p = ctx.session->principal;
+      if (p.must_change_password && !allowed_while_must_change(route.path))
+        throw forbidden("auth.password_change_required", "首次登录或密码已重置，请先修改密码");
+      if (route.perm != http::kLogin && !p.can(route.perm))
+        throw forbidden("access.denied", "没有执行此操作的权限（" + route.perm + "）");
+    } else if (route.is_write()) {
+      check_origin(req, cfg_);
+    }
+    auto res = route.handler(ctx);
+    if (route.is_write() && route.audit && !ctx.audited && ctx.session) {
+      auto& c = ctx.conn();
+      db::Tx tx(c, true);
+      audit::Event e;
+      e.action = route.perm;
+      e.object_type = route.module;
+      e.object_id = req.params.count("id") ? req.params.at("id") : "";
+      audit::record(c, ctx.actor(), e);
+      tx.commit();
+    }
+    return res;
+  } catch (const ApiError& e) {
+    if (route.is_write() && ctx.session && !ctx.audited) {
+      try {
+        auto& c = ctx.conn();
+        db::Tx tx(c, true);
+        audit::Event ev;
+        ev.action = route.perm;
+        ev.object_type = route.module;
+        ev.object_id = req.params.count("id") ? req.params.at("id") : "";
+        ev.result = "failure";
+        ev.error_code = e.code;
+        audit::record(c, ctx.actor(), ev);
+        tx.commit();
+      } catch (const std::exception& ae) {
+        spdlog::error("rid={} audit of a refused request failed: {}", req.request_id, ae.what());
+      }
+    }
+    return error_response(e, req.request_id);
+  } catch (const std::exception& e) {
+    spdlog::error("rid={} {} {} failed: {}", req.request_id, req.method, req.path, e.what());
+    return error_response(ApiError(500, "internal", "服务器内部错误，请稍后重试（请求编号 " + req.request_id + "）"), req.request_id);
+  }
+}
+
+const access::Principal& Ctx::principal() const {
+  if (!session) throw ApiError(401, "auth.required", "请先登录");
+  return session->principal;
+}
+
+db::Conn& Ctx::conn() {
+  if (!lease_) lease_ = app.db().lease();
+  return lease_->conn;
+}
+
+audit::Actor Ctx::actor() const {
+  audit::Actor a;
+  if (session) {
+    a.user_id = session->principal.user_id;
+    a.username = session->principal.username;
+    a.unit_id = session->principal.unit_id;
+    a.unit_name = session->principal.unit_name;
+  }
+  a.ip = req.remote_ip;
+  a.request_id = req.request_id;
+  return a;
+}
+
+void Ctx::audit(const audit::Event& e) {
+  audit::record(conn(), actor(), e);
+  audited = true;
+}
+
+long long Ctx::id_param(const char* name) const {
+  auto it = req.params.find(name);
+  if (it == req.params.end() || it->second.empty() || it->second.size() > 18 ||
+      !std::all_of(it->second.begin(), it->second.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw not_found("request.bad_id", "找不到该记录（编号无效）");
+  return std::stoll(it->second);
+}
+
+Page page_from(const http::Request& req, const std::vector<std::string>& sortable, const std::string& default_sort, bool default_desc) {
+  Page p;
+  auto num = [&](const char* k, int lo, int hi, int def) {
+    auto v = req.query_param(k);
+    if (!v || v->empty()) return def;
+    try {
+      size_t pos;
+      int x = std::stoi(*v, &pos);
+      if (pos != v->size() || x < lo || x > hi) throw 1;
+      return x;
+    } catch (...) {
+      throw bad_request("request.bad_paging", std::string("参数 ") + k + " 应为 " + std::to_string(lo) + "–" + std::to_string(hi) + " 之间的整数", k);
+    }
+  };
+  p.page = num("page", 1, 1000000, 1);
+  p.size = num("page_size", 1, 200, 20);
+  p.sort = default_sort;
+  p.desc = default_desc;
+  if (auto s = req.query_param("sort"); s && !s->empty()) {
+    if (std::find(sortable.begin(), sortable.end(), *s) == sortable.end())
+      throw bad_request("request.bad_sort", "不支持按该列排序：" + *s, "sort");
+    p.sort = *s;
+  }
+  if (auto o = req.query_param("order"); o && !o->empty()) {
+    if (*o != "asc" && *o != "desc") throw bad_request("request.bad_order", "排序方向应为 asc 或 desc", "order");
+    p.desc = *o == "desc";
+  }
+  return p;
+}
+
+std::string list_json(boost::json::array items, long long total, const Page& p) {
+  return boost::json::serialize(boost::json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"page_size", p.size}});
+}
+}  // namespace xt::app

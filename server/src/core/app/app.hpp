@@ -1,0 +1,82 @@
+// The application: configuration, database, router, sessions, and the request pipeline
+// (session → CSRF → permission → handler → audit → error envelope). No Beast here.
+#pragma once
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/audit/audit.hpp"
+#include "core/auth/session.hpp"
+#include "core/config/config.hpp"
+#include "core/db/db.hpp"
+#include "core/http/errors.hpp"
+#include "core/http/router.hpp"
+#include "core/json/json.hpp"
+
+namespace xt::app {
+
+// Counts failed logins per client address (in process; each server counts its own).
+class IpThrottle {
+ public:
+  bool blocked(const std::string& ip, int limit, long long window_ms);
+  void fail(const std::string& ip);
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::deque<long long>> fails_;
+};
+
+class App {
+ public:
+  explicit App(Config cfg);
+  ~App();
+  Config& config() { return cfg_; }
+  db::Database& db() { return *db_; }
+  http::Router& router() { return router_; }
+  auth::Sessions& sessions() { return sessions_; }
+  IpThrottle& throttle() { return throttle_; }
+  std::string cookie_name() const { return cfg_.behind_tls ? "__Host-xt_session" : "xt_session"; }
+  std::string session_cookie(const std::string& token, bool clear = false) const;
+
+  http::Response handle(http::Request& req, const http::Route& route);
+  static http::Response error_response(const ApiError& e, const std::string& request_id = {});
+
+ private:
+  Config cfg_;
+  std::unique_ptr<db::Database> db_;
+  http::Router router_;
+  auth::Sessions sessions_;
+  IpThrottle throttle_;
+};
+
+struct Ctx {
+  App& app;
+  http::Request& req;
+  const http::Route& route;
+  std::shared_ptr<const auth::Resolved> session;
+  bool audited = false;
+
+  Ctx(App& a, http::Request& r, const http::Route& rt) : app(a), req(r), route(rt) {}
+  const access::Principal& principal() const;
+  db::Conn& conn();
+  audit::Actor actor() const;
+  void audit(const audit::Event& e);  // inside the caller's write transaction
+  boost::json::value body() const { return json::parse(req.body); }
+  long long id_param(const char* name = "id") const;
+
+ private:
+  std::unique_ptr<db::Lease> lease_;
+};
+
+// Paging and sorting taken from the query string.
+struct Page {
+  int page = 1;
+  int size = 20;
+  std::string sort;
+  bool desc = false;
+  long long offset() const { return (long long)(page - 1) * size; }
+};
+Page page_from(const http::Request& req, const std::vector<std::string>& sortable, const std::string& default_sort, bool default_desc = false);
+std::string list_json(boost::json::array items, long long total, const Page& p);
+}  // namespace xt::app

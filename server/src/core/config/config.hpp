@@ -1,0 +1,44 @@
+// Configuration from XIETONG_* environment variables, overridden by command-line flags.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace xt {
+
+struct PasswordPolicy {
+  int min_length = 8;
+  int min_classes = 3;   // of lower, upper, digit, other
+  int history = 5;       // no reuse of the last N
+};
+
+struct Config {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  std::string db_url = "sqlite:var/xietong.db";
+  std::string data_dir = "var";
+  std::string web_dir = "web/dist";
+  int io_threads = 0;       // 0 = one per core
+  int workers = 4;          // blocking (database) thread pool
+  bool demo = false;        // demo accounts may log in
+  bool behind_tls = false;  // Secure cookies, __Host- prefix, HSTS
+  std::string public_origin;  // e.g. https://xt.example.edu.cn; empty = same host
+  int idle_timeout_min = 30;
+  int absolute_timeout_h = 12;
+  int lock_failures = 5;
+  int lock_minutes = 15;
+  int ip_failures_per_15min = 30;
+  PasswordPolicy password;
+  size_t max_connections = 4096;
+  int header_timeout_s = 10;
+  int idle_keepalive_s = 30;
+  int drain_s = 10;
+  std::string port_file;    // write the bound port here (tests)
+  std::string log_level = "info";
+  bool access_log = true;
+};
+
+// Throws std::invalid_argument with a Chinese message on a bad value.
+Config load_config(const std::vector<std::string>& args);
+std::string config_help();
+}  // namespace xt

@@ -1,0 +1,255 @@
+#include "core/db/db.hpp"
+
+#include <soci/soci.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <sstream>
+#include <stdexcept>
+
+namespace xt::db {
+
+long long now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+long long Row::i64(size_t i) const {
+  const auto& v = cols.at(i);
+  if (auto p = std::get_if<long long>(&v)) return *p;
+  if (auto p = std::get_if<double>(&v)) return (long long)*p;
+  if (auto p = std::get_if<std::string>(&v)) {
+    if (p->empty()) return 0;
+    if (*p == "t" || *p == "true") return 1;
+    if (*p == "f" || *p == "false") return 0;
+    return std::stoll(*p);
+  }
+  return 0;
+}
+
+std::string Row::str(size_t i) const {
+  const auto& v = cols.at(i);
+  if (auto p = std::get_if<std::string>(&v)) return *p;
+  if (auto p = std::get_if<long long>(&v)) return std::to_string(*p);
+  if (auto p = std::get_if<double>(&v)) { std::ostringstream o; o << *p; return o.str(); }
+  return {};
+}
+
+std::string Query::next_name() { return "p" + std::to_string(counter_++ % 1000000); }
+
+std::string Query::bind(long long v) {
+  auto n = next_name();
+  binds_.push_back({n, 0, v, {}});
+  return ":" + n;
+}
+std::string Query::bind(std::string v) {
+  auto n = next_name();
+  binds_.push_back({n, 1, 0, std::move(v)});
+  return ":" + n;
+}
+std::string Query::bind_null() {
+  auto n = next_name();
+  binds_.push_back({n, 2, 0, {}});
+  return ":" + n;
+}
+Query& Query::append(const Query& o) {
+  text_ += o.text_;
+  for (auto& b : o.binds_) binds_.push_back(b);
+  return *this;
+}
+
+namespace {
+struct Bound {
+  std::deque<long long> ints;
+  std::deque<std::string> strs;
+  std::deque<soci::indicator> inds;
+};
+
+void bind_all(soci::statement& st, const Query& q, Bound& b) {
+  for (auto& x : q.binds()) {
+    if (x.kind == 0) { b.ints.push_back(x.i); st.exchange(soci::use(b.ints.back(), x.name)); }
+    else if (x.kind == 1) { b.strs.push_back(x.s); st.exchange(soci::use(b.strs.back(), x.name)); }
+    else { b.strs.emplace_back(); b.inds.push_back(soci::i_null); st.exchange(soci::use(b.strs.back(), b.inds.back(), x.name)); }
+  }
+}
+
+Row convert(const soci::row& r) {
+  Row out;
+  out.cols.reserve(r.size());
+  for (size_t i = 0; i < r.size(); ++i) {
+    if (r.get_indicator(i) == soci::i_null) { out.cols.emplace_back(std::monostate{}); continue; }
+    switch (r.get_properties(i).get_data_type()) {
+      case soci::dt_string: out.cols.emplace_back(r.get<std::string>(i)); break;
+      case soci::dt_integer: out.cols.emplace_back((long long)r.get<int>(i)); break;
+      case soci::dt_long_long: out.cols.emplace_back(r.get<long long>(i)); break;
+      case soci::dt_unsigned_long_long: out.cols.emplace_back((long long)r.get<unsigned long long>(i)); break;
+      case soci::dt_double: out.cols.emplace_back(r.get<double>(i)); break;
+      default: out.cols.emplace_back(std::monostate{}); break;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<Row> Conn::rows(const Query& q) {
+  std::vector<Row> out;
+  soci::row r;
+  soci::statement st(s_);
+  Bound b;
+  bind_all(st, q, b);
+  st.exchange(soci::into(r));
+  st.alloc();
+  st.prepare(q.text());
+  st.define_and_bind();
+  bool got = st.execute(true);
+  while (got) {
+    out.push_back(convert(r));
+    got = st.fetch();
+  }
+  return out;
+}
+
+std::optional<Row> Conn::row(const Query& q) {
+  auto rs = rows(q);
+  if (rs.empty()) return std::nullopt;
+  return std::move(rs.front());
+}
+
+long long Conn::scalar(const Query& q) {
+  auto r = row(q);
+  if (!r || r->cols.empty() || r->null(0)) return 0;
+  return r->i64(0);
+}
+
+long long Conn::exec(const Query& q) {
+  soci::statement st(s_);
+  Bound b;
+  bind_all(st, q, b);
+  st.alloc();
+  st.prepare(q.text());
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+void Conn::exec_script(const std::string& sql) {
+  if (d_ == Dialect::Sqlite) {
+    auto* be = static_cast<soci::sqlite3_session_backend*>(s_.get_backend());
+    char* err = nullptr;
+    if (sqlite_api::sqlite3_exec(be->conn_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string m = err ? err : "sqlite error";
+      sqlite_api::sqlite3_free(err);
+      throw std::runtime_error(m);
+    }
+  } else {
+    auto* be = static_cast<soci::postgresql_session_backend*>(s_.get_backend());
+    PGresult* res = PQexec(be->conn_, sql.c_str());
+    auto st = PQresultStatus(res);
+    std::string m = PQresultErrorMessage(res);
+    PQclear(res);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw std::runtime_error(m);
+  }
+}
+
+Tx::Tx(Conn& c, bool write) : c_(c) {
+  c_.session() << (c_.dialect() == Dialect::Sqlite && write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+Tx::~Tx() {
+  if (open_) {
+    try { c_.session() << "ROLLBACK"; } catch (...) {}
+  }
+}
+void Tx::commit() {
+  c_.session() << "COMMIT";
+  open_ = false;
+}
+
+Lease::Lease(std::unique_ptr<soci::session> s, Dialect d) : session(std::move(s)), conn(*session, d) {}
+Lease::~Lease() = default;
+
+Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_size) {
+  std::string backend;
+  if (url.rfind("sqlite:", 0) == 0) {
+    dialect_ = Dialect::Sqlite;
+    backend = "sqlite3";
+    conn_string_ = "db=\"" + url.substr(7) + "\" timeout=10";
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    dialect_ = Dialect::Postgres;
+    backend = "postgresql";
+    conn_string_ = url;
+  } else {
+    throw std::runtime_error("数据库地址应以 sqlite: 或 postgresql:// 开头：" + url);
+  }
+  pool_ = std::make_unique<soci::connection_pool>(pool_size);
+  for (size_t i = 0; i < pool_size; ++i) {
+    auto& s = pool_->at(i);
+    s.open(backend, conn_string_);
+    if (dialect_ == Dialect::Sqlite) {
+      s << "PRAGMA journal_mode=WAL";
+      s << "PRAGMA synchronous=NORMAL";
+      s << "PRAGMA foreign_keys=ON";
+      s << "PRAGMA busy_timeout=10000";
+    } else {
+      s << "SET TIME ZONE 'UTC'";
+    }
+  }
+}
+
+Database::~Database() = default;
+
+std::unique_ptr<Lease> Database::lease() {
+  return std::make_unique<Lease>(std::make_unique<soci::session>(*pool_), dialect_);
+}
+
+std::string render_migration(const std::string& sql, Dialect d) {
+  std::string out;
+  std::istringstream in(sql);
+  std::string line;
+  int skip = 0;  // 0 = keep, 1 = skip block
+  while (std::getline(in, line)) {
+    if (line.rfind("-- @sqlite", 0) == 0) { skip = d == Dialect::Sqlite ? 0 : 1; continue; }
+    if (line.rfind("-- @postgresql", 0) == 0) { skip = d == Dialect::Postgres ? 0 : 1; continue; }
+    if (line.rfind("-- @end", 0) == 0) { skip = 0; continue; }
+    if (skip) continue;
+    size_t pos;
+    while ((pos = line.find("@ID@")) != std::string::npos)
+      line.replace(pos, 4, d == Dialect::Sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
+void Database::migrate() {
+  auto l = lease();
+  auto& c = l->conn;
+  c.exec_script(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version INTEGER NOT NULL, "
+      "name TEXT NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))");
+  for (auto& m : embedded_migrations()) {
+    Tx tx(c, true);
+    Query q("SELECT COUNT(*) FROM schema_migrations WHERE module = ");
+    q << q.bind(m.module) << " AND version = " << q.bind(m.version);
+    if (c.scalar(q) > 0) continue;
+    try {
+      c.exec_script(render_migration(m.sql, dialect_));
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string("migration ") + m.module + "/" + m.name + " failed: " + e.what());
+    }
+    Query ins("INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (");
+    ins << ins.bind(m.module) << ", " << ins.bind(m.version) << ", " << ins.bind(m.name) << ", " << ins.bind(now_ms()) << ")";
+    c.exec(ins);
+    tx.commit();
+  }
+}
+
+std::vector<std::string> Database::applied_migrations() {
+  auto l = lease();
+  std::vector<std::string> out;
+  for (auto& r : l->conn.rows(Query("SELECT module, name FROM schema_migrations ORDER BY applied_at, module, version")))
+    out.push_back(r.str(0) + "/" + r.str(1));
+  return out;
+}
+}  // namespace xt::db

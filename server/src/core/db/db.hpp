@@ -1,0 +1,118 @@
+// One storage path for SQLite and PostgreSQL through SOCI: a connection pool, a small
+// query builder with named binds (no hand-spliced values), typed rows, transactions and
+// numbered migrations.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace soci { class session; class connection_pool; }
+
+namespace xt::db {
+
+enum class Dialect { Sqlite, Postgres };
+
+using Value = std::variant<std::monostate, long long, double, std::string>;
+
+struct Row {
+  std::vector<Value> cols;
+  bool null(size_t i) const { return std::holds_alternative<std::monostate>(cols.at(i)); }
+  long long i64(size_t i) const;
+  std::optional<long long> opt_i64(size_t i) const { return null(i) ? std::nullopt : std::optional<long long>(i64(i)); }
+  std::string str(size_t i) const;  // "" for NULL
+  std::optional<std::string> opt_str(size_t i) const { return null(i) ? std::nullopt : std::optional<std::string>(str(i)); }
+  bool flag(size_t i) const { return !null(i) && i64(i) != 0; }
+};
+
+// SQL text plus values bound by name. Values never enter the text.
+class Query {
+ public:
+  Query() = default;
+  explicit Query(std::string_view sql) : text_(sql) {}
+  Query& operator<<(std::string_view sql) { text_ += sql; return *this; }
+  std::string bind(long long v);
+  std::string bind(int v) { return bind((long long)v); }
+  std::string bind(std::string v);
+  std::string bind(const char* v) { return bind(std::string(v)); }
+  std::string bind_null();
+  std::string bind(const std::optional<std::string>& v) { return v ? bind(*v) : bind_null(); }
+  std::string bind(const std::optional<long long>& v) { return v ? bind(*v) : bind_null(); }
+  Query& append(const Query& other);  // merges text and binds (names stay unique)
+  const std::string& text() const { return text_; }
+
+  struct Bind { std::string name; int kind; long long i; std::string s; };
+  const std::deque<Bind>& binds() const { return binds_; }
+
+ private:
+  std::string next_name();
+  std::string text_;
+  std::deque<Bind> binds_;
+  static inline thread_local unsigned counter_ = 0;
+};
+
+class Conn {
+ public:
+  Conn(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  Dialect dialect() const { return d_; }
+  std::vector<Row> rows(const Query& q);
+  std::optional<Row> row(const Query& q);
+  long long scalar(const Query& q);      // first column of the first row, 0 if none
+  long long exec(const Query& q);        // affected rows
+  void exec_script(const std::string& sql);  // several statements, no binds
+  soci::session& session() { return s_; }
+
+ private:
+  soci::session& s_;
+  Dialect d_;
+};
+
+class Tx {
+ public:
+  Tx(Conn& c, bool write);
+  ~Tx();
+  void commit();
+  Tx(const Tx&) = delete;
+  Tx& operator=(const Tx&) = delete;
+
+ private:
+  Conn& c_;
+  bool open_ = true;
+};
+
+struct Lease;
+
+class Database {
+ public:
+  Database(const std::string& url, size_t pool_size);
+  ~Database();
+  Dialect dialect() const { return dialect_; }
+  std::string dialect_name() const { return dialect_ == Dialect::Sqlite ? "sqlite" : "postgresql"; }
+  std::unique_ptr<Lease> lease();
+  void migrate();  // applies every embedded migration not yet recorded
+  std::vector<std::string> applied_migrations();
+
+ private:
+  Dialect dialect_;
+  std::string conn_string_;
+  std::unique_ptr<soci::connection_pool> pool_;
+  size_t pool_size_;
+};
+
+struct Lease {
+  std::unique_ptr<soci::session> session;
+  Conn conn;
+  Lease(std::unique_ptr<soci::session> s, Dialect d);
+  ~Lease();
+};
+
+struct Migration { const char* module; int version; const char* name; const char* sql; };
+const std::vector<Migration>& embedded_migrations();
+std::string render_migration(const std::string& sql, Dialect d);
+
+long long now_ms();
+}  // namespace xt::db

@@ -1,0 +1,56 @@
+// Method + path router with {name} captures. Every route names its permission:
+// a code "module:entity:action", "login" (any signed-in user) or "public".
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/http/types.hpp"
+
+namespace xt::app { struct Ctx; }
+
+namespace xt::http {
+
+using Handler = std::function<Response(app::Ctx&)>;
+
+inline constexpr const char* kPublic = "public";
+inline constexpr const char* kLogin = "login";
+
+struct Route {
+  std::string method;
+  std::string path;        // "/api/v1/units/{id}"
+  std::string perm;        // permission code, "login" or "public"
+  std::string module;      // OpenAPI tag
+  std::string summary;     // Chinese one-liner
+  size_t body_limit = 64 * 1024;
+  Handler handler;
+  bool audit = true;       // writes are audited unless the handler does it itself
+  bool is_write() const { return method != "GET" && method != "HEAD"; }
+};
+
+bool valid_permission(const std::string& perm);
+
+class Router {
+ public:
+  Router();
+  ~Router();
+  void add(Route r);  // throws std::logic_error on a missing or malformed permission, or a duplicate
+
+  enum class Outcome { Found, NotFound, MethodNotAllowed };
+  struct Match {
+    Outcome outcome = Outcome::NotFound;
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    std::string allow;  // for 405
+  };
+  Match match(const std::string& method, const std::string& path) const;
+  const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+ private:
+  struct Node;
+  std::unique_ptr<Node> root_;
+  std::vector<std::unique_ptr<Route>> routes_;
+};
+}  // namespace xt::http

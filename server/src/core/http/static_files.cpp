@@ -1,0 +1,106 @@
+#include "core/http/static_files.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/auth/password.hpp"
+
+namespace fs = std::filesystem;
+
+namespace xt::http {
+
+bool safe_path(const std::string& raw) {
+  if (raw.empty() || raw[0] != '/') return false;
+  std::string lower = raw;
+  for (auto& c : lower) c = (char)std::tolower((unsigned char)c);
+  if (lower.find("%2f") != std::string::npos || lower.find("%5c") != std::string::npos ||
+      lower.find("%00") != std::string::npos || lower.find("%2e") != std::string::npos)
+    return false;
+  if (raw.find('\\') != std::string::npos || raw.find('\0') != std::string::npos) return false;
+  size_t i = 0;
+  while (i < raw.size()) {
+    size_t j = raw.find('/', i + 1);
+    if (j == std::string::npos) j = raw.size();
+    auto seg = raw.substr(i + 1, j - i - 1);
+    if (seg == ".." || seg == ".") return false;
+    i = j;
+  }
+  return true;
+}
+
+static std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+static std::string mime_of(const std::string& ext) {
+  static const std::map<std::string, std::string> m = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"}, {".json", "application/json"}, {".svg", "image/svg+xml"},
+      {".png", "image/png"}, {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".gif", "image/gif"},
+      {".ico", "image/x-icon"}, {".woff", "font/woff"}, {".woff2", "font/woff2"}, {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}, {".webp", "image/webp"}};
+  auto it = m.find(ext);
+  return it == m.end() ? "application/octet-stream" : it->second;
+}
+
+StaticFiles::StaticFiles(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  for (auto& e : fs::recursive_directory_iterator(dir, ec)) {
+    if (!e.is_regular_file()) continue;
+    auto ext = e.path().extension().string();
+    if (ext == ".br" || ext == ".gz") continue;
+    auto rel = "/" + fs::relative(e.path(), dir).generic_string();
+    File f;
+    f.body = read_file(e.path());
+    if (fs::exists(e.path().string() + ".gz")) f.gz = read_file(e.path().string() + ".gz");
+    if (fs::exists(e.path().string() + ".br")) f.br = read_file(e.path().string() + ".br");
+    f.etag = "\"" + auth::sha256_hex(f.body).substr(0, 20) + "\"";
+    f.mime = mime_of(ext);
+    f.immutable = rel.rfind("/assets/", 0) == 0;
+    files_[rel] = std::move(f);
+  }
+}
+
+const StaticFiles::File* StaticFiles::find(const std::string& path) const {
+  auto it = files_.find(path);
+  return it == files_.end() ? nullptr : &it->second;
+}
+
+std::optional<Response> StaticFiles::serve(const Request& req) const {
+  if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
+  const File* f = find(req.path == "/" ? "/index.html" : req.path);
+  if (!f) {
+    // SPA fallback: extension-less paths outside /api and /assets get index.html
+    auto last = req.path.substr(req.path.rfind('/') + 1);
+    if (req.path.rfind("/api/", 0) == 0 || req.path.rfind("/assets/", 0) == 0 || last.find('.') != std::string::npos)
+      return std::nullopt;
+    f = find("/index.html");
+    if (!f) return std::nullopt;
+  }
+  Response r;
+  r.content_type = f->mime;
+  r.set_header("ETag", f->etag);
+  r.set_header("Cache-Control", f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  r.set_header("Vary", "Accept-Encoding");
+  if (auto inm = req.header("if-none-match"); inm && inm->find(f->etag) != std::string::npos) {
+    r.status = 304;
+    return r;
+  }
+  auto ae = req.header("accept-encoding").value_or("");
+  if (!f->br.empty() && ae.find("br") != std::string::npos) {
+    r.body = f->br;
+    r.set_header("Content-Encoding", "br");
+  } else if (!f->gz.empty() && ae.find("gzip") != std::string::npos) {
+    r.body = f->gz;
+    r.set_header("Content-Encoding", "gzip");
+  } else {
+    r.body = f->body;
+  }
+  return r;
+}
+}  // namespace xt::http

@@ -1,0 +1,126 @@
+// xietong: the server and its operator commands.
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "core/app/app.hpp"
+#include "core/audit/audit.hpp"
+#include "core/auth/password.hpp"
+#include "core/http/server.hpp"
+#include "core/http/static_files.hpp"
+#include "modules/modules.hpp"
+#include "modules/org/repo.hpp"
+
+using namespace xt;
+
+namespace {
+void prepare_dirs(const Config& cfg) {
+  std::filesystem::create_directories(cfg.data_dir);
+  std::filesystem::create_directories(cfg.data_dir + "/tmp");
+  if (cfg.db_url.rfind("sqlite:", 0) == 0) {
+    auto p = std::filesystem::path(cfg.db_url.substr(7)).parent_path();
+    if (!p.empty()) std::filesystem::create_directories(p);
+  }
+}
+
+int usage() {
+  std::cout << "用法：\n"
+               "  xietong serve [选项]          启动服务\n"
+               "  xietong migrate [选项]        只执行数据库迁移\n"
+               "  xietong audit verify [选项]   校验审计日志哈希链，报告第一条被篡改的记录\n"
+               "  xietong bootstrap --unit-name 名称 --unit-code 编码 [选项]\n"
+               "                                在空库中建立顶级单位和三员账号（随机初始密码，首次登录须修改）\n\n"
+            << config_help();
+  return 2;
+}
+
+std::unique_ptr<app::App> open_app(const std::vector<std::string>& args) {
+  auto cfg = load_config(args);
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  auth::init_crypto();
+  prepare_dirs(cfg);
+  auto a = std::make_unique<app::App>(cfg);
+  a->db().migrate();
+  modules::ensure_builtin(*a);
+  return a;
+}
+
+int bootstrap(std::vector<std::string> args) {
+  std::string name, code;
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--unit-name" && i + 1 < args.size()) name = args[++i];
+    else if (args[i] == "--unit-code" && i + 1 < args.size()) code = args[++i];
+    else rest.push_back(args[i]);
+  }
+  if (name.empty() || code.empty()) return usage();
+  auto a = open_app(rest);
+  auto lease = a->db().lease();
+  auto& c = lease->conn;
+  if (c.scalar(db::Query("SELECT COUNT(*) FROM users")) > 0) {
+    std::cerr << "数据库中已有用户，bootstrap 只用于空库。\n";
+    return 1;
+  }
+  db::Tx tx(c, true);
+  org::UnitInput u;
+  u.name = name; u.code = code; u.type = "city_bureau";
+  long long unit = org::repo::insert_unit(c, u, 0);
+  std::cout << "已建立顶级单位：" << name << "（" << code << "）\n三员账号（初始密码只显示这一次，首次登录须修改）：\n";
+  for (auto [user, display, role] : std::vector<std::tuple<const char*, const char*, const char*>>{
+           {"sysadmin", "系统管理员", "sys_admin"}, {"secadmin", "安全管理员", "sec_admin"}, {"auditadmin", "审计管理员", "audit_admin"}}) {
+    auto pw = "Xt-" + auth::random_token(9) + "9a";
+    org::UserInput in;
+    in.username = user; in.display_name = display;
+    auto id = org::repo::insert_user(c, in, auth::hash_password(pw), unit, 0, true, false);
+    auto r = org::repo::find_role_by_key(c, role);
+    org::repo::replace_memberships(c, id, {{unit, display, {r->id}}});
+    std::cout << "  " << user << "  " << pw << "\n";
+  }
+  audit::record(c, audit::Actor{std::nullopt, "bootstrap", unit, name, "", ""}, audit::Event{"sys:bootstrap", "unit", std::to_string(unit)});
+  tx.commit();
+  return 0;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string cmd = "serve";
+  if (!args.empty() && args[0].rfind("--", 0) != 0) {
+    cmd = args[0];
+    args.erase(args.begin());
+  }
+  try {
+    if (cmd == "help" || cmd == "-h") return usage();
+    if (cmd == "serve") {
+      auto a = open_app(args);
+      modules::register_all(*a);
+      http::StaticFiles files(a->config().web_dir);
+      if (files.count() == 0) spdlog::warn("网页目录 {} 为空：只提供 API", a->config().web_dir);
+      http::Server server(*a, files);
+      return server.run();
+    }
+    if (cmd == "migrate") {
+      auto a = open_app(args);
+      for (auto& m : a->db().applied_migrations()) std::cout << m << "\n";
+      return 0;
+    }
+    if (cmd == "audit" && !args.empty() && args[0] == "verify") {
+      args.erase(args.begin());
+      auto a = open_app(args);
+      auto lease = a->db().lease();
+      auto v = audit::verify(lease->conn);
+      if (v.ok) {
+        std::cout << "审计日志完整：共 " << v.rows << " 条记录，哈希链无断裂。\n";
+        return 0;
+      }
+      std::cout << "审计日志被篡改：第一条断裂的记录编号为 " << *v.first_broken_id << "（此前 " << v.rows - 1 << " 条完好）。\n";
+      return 1;
+    }
+    if (cmd == "bootstrap") return bootstrap(args);
+    return usage();
+  } catch (const std::exception& e) {
+    std::cerr << "xietong: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,50 @@
+// SQL of the org module. Every list takes its data-scope predicate from core/access.
+#pragma once
+#include <utility>
+
+#include "core/access/access.hpp"
+#include "core/app/app.hpp"
+#include "core/db/db.hpp"
+#include "modules/org/model.hpp"
+
+namespace xt::org::repo {
+
+// units
+std::optional<Unit> find_unit(db::Conn& c, long long id);
+std::optional<long long> unit_id_by_code(db::Conn& c, const std::string& code);
+std::pair<std::vector<Unit>, long long> list_units(db::Conn& c, const access::Principal& p, const UnitFilter& f, const app::Page& pg);
+std::vector<Unit> children(db::Conn& c, const access::Principal& p, long long parent_id);
+long long insert_unit(db::Conn& c, const UnitInput& in, long long creator_id);
+void update_unit(db::Conn& c, long long id, const UnitInput& in);
+void move_unit(db::Conn& c, long long id, std::optional<long long> new_parent, long long by);
+void soft_delete_unit(db::Conn& c, long long id);
+long long count_children(db::Conn& c, long long id);
+long long count_unit_members(db::Conn& c, long long id);
+std::string unit_path(db::Conn& c, long long id);
+boost::json::array unit_history(db::Conn& c, long long id);
+
+// users
+std::optional<User> find_user(db::Conn& c, long long id);
+std::optional<long long> user_id_by_username(db::Conn& c, const std::string& username);
+std::pair<std::vector<User>, long long> list_users(db::Conn& c, const access::Principal& p, const std::string& perm, const UserFilter& f, const app::Page& pg);
+long long insert_user(db::Conn& c, const UserInput& in, const std::string& hash, long long owner_unit, long long creator, bool must_change, bool demo);
+void update_user(db::Conn& c, long long id, const std::string& display_name, const std::string& phone, const std::string& status);
+void set_password(db::Conn& c, long long id, const std::string& hash, bool must_change);
+std::vector<std::string> recent_password_hashes(db::Conn& c, long long id, int n);
+void soft_delete_user(db::Conn& c, long long id);
+void unlock_user(db::Conn& c, long long id);
+void replace_memberships(db::Conn& c, long long user_id, const std::vector<MembershipInput>& ms);
+std::vector<Membership> memberships_of(db::Conn& c, long long user_id);
+int max_role_level_of_user(db::Conn& c, long long user_id);
+// units of a user's memberships
+std::vector<long long> member_units(db::Conn& c, long long user_id);
+
+// roles
+std::vector<Role> list_roles(db::Conn& c);
+std::optional<Role> find_role(db::Conn& c, long long id);
+std::optional<Role> find_role_by_key(db::Conn& c, const std::string& key);
+long long insert_role(db::Conn& c, const Role& r);
+void update_role(db::Conn& c, const Role& r);
+void delete_role(db::Conn& c, long long id);
+long long count_role_members(db::Conn& c, long long id);
+}  // namespace xt::org::repo

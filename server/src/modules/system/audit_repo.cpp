@@ -1,0 +1,63 @@
+#include "modules/system/audit_repo.hpp"
+
+#include "core/http/errors.hpp"
+
+namespace xt::sys::auditlog {
+using db::Query;
+
+Filter filter_from(const http::Request& r) {
+  Filter f;
+  f.username = r.query_param("username").value_or("");
+  f.action = r.query_param("action").value_or("");
+  f.result = r.query_param("result").value_or("");
+  auto num = [&](const char* k) -> std::optional<long long> {
+    auto v = r.query_param(k);
+    if (!v || v->empty()) return std::nullopt;
+    try {
+      size_t pos;
+      long long x = std::stoll(*v, &pos);
+      if (pos != v->size()) throw 1;
+      return x;
+    } catch (...) {
+      throw bad_request("request.bad_param", std::string(k) + " 应为毫秒时间戳", k);
+    }
+  };
+  f.from = num("from");
+  f.to = num("to");
+  if (!f.result.empty() && f.result != "success" && f.result != "failure")
+    throw bad_request("request.bad_param", "result 应为 success 或 failure", "result");
+  return f;
+}
+
+std::pair<boost::json::array, long long> list(db::Conn& c, const Filter& f, const app::Page& pg) {
+  Query where(" FROM audit_log WHERE 1=1");
+  if (!f.username.empty()) where << " AND username = " << where.bind(f.username);
+  if (!f.action.empty()) {
+    std::string k = "%";
+    for (char ch : f.action) { if (ch == '%' || ch == '_' || ch == '\\') k += '\\'; k += ch; }
+    where << " AND action LIKE " << where.bind(k + "%") << " ESCAPE '\\'";
+  }
+  if (!f.result.empty()) where << " AND result = " << where.bind(f.result);
+  if (f.from) where << " AND at >= " << where.bind(*f.from);
+  if (f.to) where << " AND at <= " << where.bind(*f.to);
+  Query count("SELECT COUNT(*)");
+  count.append(where);
+  long long total = c.scalar(count);
+  Query q("SELECT id, at, username, unit_name, ip, action, object_type, object_id, result, error_code, detail");
+  q.append(where);
+  q << " ORDER BY id " << (pg.desc ? "DESC" : "ASC") << " LIMIT " << q.bind((long long)pg.size) << " OFFSET " << q.bind(pg.offset());
+  boost::json::array items;
+  for (auto& r : c.rows(q)) {
+    boost::json::value detail = nullptr;
+    if (!r.str(10).empty()) {
+      boost::system::error_code ec;
+      detail = boost::json::parse(r.str(10), ec);
+      if (ec) detail = r.str(10);
+    }
+    items.push_back({{"id", r.i64(0)}, {"at", r.i64(1)}, {"username", r.str(2)}, {"unit_name", r.str(3)}, {"ip", r.str(4)},
+                     {"action", r.str(5)}, {"object_type", r.str(6)}, {"object_id", r.str(7)}, {"result", r.str(8)},
+                     {"error_code", r.str(9)}, {"detail", detail}});
+  }
+  return {std::move(items), total};
+}
+}  // namespace xt::sys::auditlog
