@@ -1,4 +1,5 @@
 // xietong: the server and its operator commands.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -37,6 +38,7 @@ int usage() {
 
 std::unique_ptr<app::App> open_app(const std::vector<std::string>& args) {
   auto cfg = load_config(args);
+  spdlog::set_default_logger(spdlog::stderr_color_mt("xietong"));
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   auth::init_crypto();
   prepare_dirs(cfg);

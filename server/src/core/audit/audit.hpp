@@ -32,6 +32,12 @@ void change(Event& e, const std::string& field, const boost::json::value& before
 inline void change(Event& e, const std::string& field, const std::string& before, const std::string& after) {
   change(e, field, boost::json::value(before), boost::json::value(after));
 }
+inline void change(Event& e, const std::string& field, const std::string& before, std::nullptr_t) {
+  change(e, field, boost::json::value(before), boost::json::value(nullptr));
+}
+inline void change(Event& e, const std::string& field, std::nullptr_t, const std::string& after) {
+  change(e, field, boost::json::value(nullptr), boost::json::value(after));
+}
 
 // Writes inside the caller's (write) transaction, so a failed audit fails the operation.
 void record(db::Conn& c, const Actor& a, const Event& e);

@@ -45,6 +45,8 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "password-history") c.password.history = to_int(key, v, 0, 24);
   else if (key == "max-connections") c.max_connections = (size_t)to_int(key, v, 1, 1000000);
   else if (key == "port-file") c.port_file = v;
+  else if (key == "header-timeout") c.header_timeout_s = to_int(key, v, 1, 600);
+  else if (key == "ip-failures") c.ip_failures_per_15min = to_int(key, v, 1, 100000);
   else if (key == "log-level") c.log_level = v;
   else if (key == "access-log") c.access_log = to_bool(v);
   else throw std::invalid_argument("未知参数：--" + key);
@@ -53,7 +55,7 @@ void apply(Config& c, const std::string& key, const std::string& v) {
 const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers", "demo", "behind-tls",
                        "public-origin", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
                        "password-min-length", "password-min-classes", "password-history", "max-connections",
-                       "port-file", "log-level", "access-log"};
+                       "port-file", "log-level", "access-log", "header-timeout", "ip-failures"};
 }  // namespace
 
 Config load_config(const std::vector<std::string>& args) {

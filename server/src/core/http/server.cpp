@@ -102,6 +102,21 @@ struct Server::Impl {
     }
   }
 
+  // After refusing a body, read and drop what the client still sends (bounded), so that it
+  // sees our answer instead of a reset.
+  awaitable<void> linger(beast::tcp_stream& stream) {
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> scratch;
+    size_t total = 0;
+    while (total < 64 * 1024 * 1024) {
+      auto [e, n] = co_await stream.async_read_some(asio::buffer(scratch), asio::as_tuple(use_awaitable));
+      if (e) break;
+      total += n;
+    }
+  }
+
   awaitable<void> session(tcp::socket sock) {
     auto state = std::make_shared<ConnState>();
     beast::tcp_stream stream(std::move(sock));
@@ -126,7 +141,7 @@ struct Server::Impl {
       state->busy = false;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(16 * 1024);
-      parser.body_limit(64 * 1024);
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // the route decides, below
       stream.expires_after(std::chrono::seconds(first ? cfg.header_timeout_s : cfg.idle_keepalive_s));
       first = false;
       auto [rec, hn] = co_await bhttp::async_read_header(stream, buf, parser, asio::as_tuple(use_awaitable));
@@ -195,6 +210,7 @@ struct Server::Impl {
         if (route) r = Response::json(error_body("request.body_too_large", "请求内容过大（上限 " + std::to_string(limit / 1024) + " KiB）"), 413);
         r.close = true;
         co_await write(stream, req, std::move(r), version, false, head, t0, bytes);
+        co_await linger(stream);
         break;
       }
       if (!parser.is_done()) {
@@ -209,6 +225,7 @@ struct Server::Impl {
           if (bec == bhttp::error::body_limit) {
             auto r = plain_error(413, "request.body_too_large", "请求内容过大");
             co_await write(stream, req, std::move(r), version, false, head, t0, bytes);
+            co_await linger(stream);
           } else if (bec != beast::error::timeout && bec != asio::error::eof && bec != bhttp::error::end_of_stream &&
                      bec != asio::error::connection_reset) {
             co_await write(stream, req, plain_error(400, "request.malformed", "请求格式错误"), version, false, head, t0, bytes);

@@ -64,7 +64,7 @@ void register_unit_reference_check(UnitReferenceCheck f) {
 }
 
 std::string mask_phone(const std::string& phone) {
-  if (phone.size() >= 7) return phone.substr(0, 3) + std::string(phone.size() - 7, '*') + "****" + phone.substr(phone.size() - 4);
+  if (phone.size() >= 7) return phone.substr(0, 3) + std::string(phone.size() - 7, '*') + phone.substr(phone.size() - 4);
   return phone.empty() ? phone : std::string(phone.size(), '*');
 }
 

@@ -1,0 +1,150 @@
+// Login, sessions, CSRF, lockout, first-login password change, demo mode, switching units.
+#include "integration/harness.hpp"
+
+namespace xt::itest {
+namespace {
+namespace bj = boost::json;
+
+TEST(Auth, LoginSetsAStrictHttpOnlyCookieAndMeShowsMenusByPermission) {
+  Client c(shared_port());
+  auto r = c.login("admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto sc = r.header("Set-Cookie");
+  EXPECT_NE(sc.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(sc.find("SameSite=Strict"), std::string::npos);
+  auto me = c.get("/api/v1/auth/me");
+  ASSERT_EQ(me.status, 200);
+  auto body = me.body;
+  EXPECT_NE(body.find("单位管理"), std::string::npos);
+  EXPECT_EQ(body.find("审计日志"), std::string::npos) << "system admin must not see the audit log (三员)";
+  Client a(shared_port());
+  a.login("auditor");
+  auto am = a.get("/api/v1/auth/me");
+  EXPECT_NE(am.body.find("审计日志"), std::string::npos);
+  EXPECT_EQ(am.body.find("用户管理"), std::string::npos);
+}
+
+TEST(Auth, WrongPasswordIs401WithEnvelopeAndNoCookie) {
+  Client c(shared_port());
+  auto r = c.login("city", "wrong-password");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.code(), "auth.bad_credentials");
+  EXPECT_EQ(r.header("Set-Cookie"), "");
+  auto unknown = c.login("no-such-user", "whatever");
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(unknown.code(), "auth.bad_credentials");
+}
+
+TEST(Auth, NoCookieBadCookieAndLogoutGive401) {
+  Client c(shared_port());
+  EXPECT_EQ(c.get("/api/v1/units").status, 401);
+  c.set_cookie("xt_session=not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  auto r = c.get("/api/v1/units");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.code(), "auth.session_expired");
+  c.login("city");
+  auto cookie = c.cookie();
+  EXPECT_EQ(c.get("/api/v1/units").status, 200);
+  EXPECT_EQ(c.post("/api/v1/auth/logout", "").status, 204);
+  Client again(shared_port());
+  again.set_cookie(cookie);
+  EXPECT_EQ(again.get("/api/v1/units").status, 401) << "a session must die at logout";
+}
+
+TEST(Auth, StateChangeWithoutCsrfTokenOrFromAForeignOriginIs403) {
+  Client c(shared_port());
+  c.login("admin");
+  Client nocsrf(shared_port());
+  nocsrf.set_cookie(c.cookie());
+  auto r = nocsrf.post("/api/v1/units", R"({"name":"甲","code":"CSRF1","type":"community"})");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.code(), "auth.csrf");
+  auto foreign = c.post("/api/v1/units", R"({"name":"甲","code":"CSRF2","type":"community"})", {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(foreign.status, 403);
+  EXPECT_EQ(foreign.code(), "auth.bad_origin");
+  EXPECT_EQ(c.get("/api/v1/units?keyword=CSRF").json.at("total").as_int64(), 0);
+}
+
+TEST(Auth, FiveFailuresLockTheAccountUntilUnlocked) {
+  Client admin(shared_port());
+  admin.login("admin");
+  auto created = admin.post("/api/v1/users", R"({"username":"locktest","display_name":"锁定测试","password":"Lock#Test2026","memberships":[{"unit_id":1,"post":"","role_ids":[]}]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto id = created.json.at("id").as_int64();
+  Client c(shared_port());
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(c.login("locktest", "bad").status, 401);
+  auto fifth = c.login("locktest", "bad");
+  EXPECT_EQ(fifth.status, 423);
+  EXPECT_EQ(fifth.code(), "auth.locked");
+  auto right = c.login("locktest", "Lock#Test2026");
+  EXPECT_EQ(right.status, 423) << "the right password must fail while locked";
+  auto list = admin.get("/api/v1/users?keyword=locktest");
+  EXPECT_TRUE(list.json.at("items").as_array()[0].at("locked").as_bool());
+  EXPECT_EQ(admin.post("/api/v1/users/" + std::to_string(id) + "/unlock", "").status, 204);
+  EXPECT_EQ(c.login("locktest", "Lock#Test2026").status, 200);
+}
+
+TEST(Auth, NewUserMustChangeThePasswordFirst) {
+  Client admin(shared_port());
+  admin.login("admin");
+  auto created = admin.post("/api/v1/users", R"({"username":"firstlogin","display_name":"首次登录","password":"First#Login1","memberships":[{"unit_id":1,"post":"","role_ids":[]}]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  Client u(shared_port());
+  auto r = u.login("firstlogin", "First#Login1");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.json.at("user").at("must_change_password").as_bool());
+  auto blocked = u.get("/api/v1/units");
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(blocked.code(), "auth.password_change_required");
+  auto weak = u.post("/api/v1/auth/password", R"({"old_password":"First#Login1","new_password":"abcdefgh"})");
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_EQ(weak.code(), "auth.password_weak");
+  auto same = u.post("/api/v1/auth/password", R"({"old_password":"First#Login1","new_password":"First#Login1"})");
+  EXPECT_EQ(same.status, 422);
+  EXPECT_EQ(same.code(), "auth.password_reused");
+  auto wrong_old = u.post("/api/v1/auth/password", R"({"old_password":"nope","new_password":"Second#Login2"})");
+  EXPECT_EQ(wrong_old.code(), "auth.old_password_wrong");
+  EXPECT_EQ(u.post("/api/v1/auth/password", R"({"old_password":"First#Login1","new_password":"Second#Login2"})").status, 204);
+  EXPECT_EQ(u.get("/api/v1/auth/me").json.at("user").at("must_change_password").as_bool(), false);
+  EXPECT_EQ(u.get("/api/v1/units").status, 403);  // no roles: still denied by default, but no longer for the password
+  EXPECT_EQ(u.get("/api/v1/units").code(), "access.denied");
+}
+
+TEST(Auth, DemoAccountsAreRefusedWithoutDemoMode) {
+  Server s;
+  s.start(db_url(), {}, /*demo=*/false);
+  Client c(s.port());
+  auto r = c.login("admin");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.code(), "auth.demo_disabled");
+}
+
+TEST(Auth, SwitchingTheActiveMembershipChangesTheDataScope) {
+  Client c(shared_port());
+  ASSERT_EQ(c.login("multi").status, 200);
+  auto me = c.get("/api/v1/auth/me");
+  auto& ms = me.json.at("memberships").as_array();
+  ASSERT_EQ(ms.size(), 2u);
+  auto district_total = c.get("/api/v1/units?page_size=1").json.at("total").as_int64();
+  auto school_mid = ms[1].at("id").as_int64();
+  auto sw = c.post("/api/v1/auth/switch", bj::serialize(bj::object{{"membership_id", school_mid}}));
+  ASSERT_EQ(sw.status, 200) << sw.body;
+  EXPECT_EQ(sw.json.at("active_membership").at("id").as_int64(), school_mid);
+  auto school_total = c.get("/api/v1/units?page_size=1").json.at("total").as_int64();
+  EXPECT_GT(district_total, 10);
+  EXPECT_EQ(school_total, 1);
+  auto bad = c.post("/api/v1/auth/switch", R"({"membership_id":1})");  // someone else's membership
+  EXPECT_EQ(bad.status, 404);
+}
+
+TEST(Auth, IpThrottleAnswers429) {
+  Server s;
+  s.start(db_url(), {"--ip-failures", "3"});
+  Client c(s.port());
+  for (int i = 0; i < 3; ++i) c.login("nobody", "x");
+  auto r = c.login("city");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.code(), "auth.throttled");
+}
+}  // namespace
+}  // namespace xt::itest

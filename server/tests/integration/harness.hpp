@@ -1,0 +1,65 @@
+// Integration tests talk HTTP to a real xietong process on loopback. The database is a
+// fresh SQLite file, or the PostgreSQL database named by XIETONG_TEST_DB.
+#pragma once
+#include <httplib.h>
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace xt::itest {
+
+struct Resp {
+  int status = 0;
+  std::string body;
+  httplib::Headers headers;
+  boost::json::value json;
+  std::string header(const std::string& k) const;
+  std::string code() const;  // error.code of the envelope, "" if none
+};
+
+class Server {
+ public:
+  // extra: more flags, e.g. {"--header-timeout", "1"}
+  void start(const std::string& db_url, std::vector<std::string> extra = {}, bool demo = true);
+  void stop();
+  int port() const { return port_; }
+  const std::string& dir() const { return dir_; }
+  ~Server() { stop(); }
+
+ private:
+  int pid_ = 0;
+  int port_ = 0;
+  std::string dir_;
+};
+
+class Client {
+ public:
+  explicit Client(int port);
+  Resp get(const std::string& path);
+  Resp post(const std::string& path, const std::string& body, httplib::Headers extra = {});
+  Resp put(const std::string& path, const std::string& body);
+  Resp del(const std::string& path);
+  Resp login(const std::string& user, const std::string& password = "Demo@2026");
+  void set_csrf(std::string c) { csrf_ = std::move(c); }
+  const std::string& cookie() const { return cookie_; }
+  void set_cookie(std::string c) { cookie_ = std::move(c); }
+
+ private:
+  httplib::Headers headers(bool write) const;
+  Resp wrap(const httplib::Result& r);
+  httplib::Client cli_;
+  int port_;
+  std::string cookie_, csrf_;
+};
+
+// Sends raw bytes and returns everything read until the server closes or timeout_ms passes.
+std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 3000, int pause_ms = 0, const std::string& more = {});
+
+// The shared server with the demo city, started once for the whole run.
+Server& shared_server();
+std::string db_url();
+int shared_port();
+std::string bin(const std::string& name);
+}  // namespace xt::itest
