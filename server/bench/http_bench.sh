@@ -36,6 +36,16 @@ H2=$(run "$URL/api/v1/health"); L2=$(run -H "Cookie: $COOKIE" "$URL/api/v1/units
 HR=$(printf '%s\n%s\n' "$(echo "$H1" | parse_rps)" "$(echo "$H2" | parse_rps)" | sort -n | tail -1)
 LR=$(printf '%s\n%s\n' "$(echo "$L1" | parse_rps)" "$(echo "$L2" | parse_rps)" | sort -n | tail -1)
 HP=$(echo "$H2" | parse_p99); LP=$(echo "$L2" | parse_p99)
+# Every request a different query string: no cached answer can be reused (worst case).
+cat > "$TMP/cold.lua" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/api/v1/units?page_size=20&cold=" .. counter)
+end
+LUA
+C1=$(run -H "Cookie: $COOKIE" -s "$TMP/cold.lua" "$URL")
+CR=$(echo "$C1" | parse_rps); CP=$(echo "$C1" | parse_p99)
 NON2XX=$(echo "$L1$L2" | awk '/Non-2xx/{s+=$4} END{print s+0}')
 RSS_LOAD=$(awk '/VmRSS/{print $2}' /proc/$PID/status)
 
@@ -43,6 +53,7 @@ echo
 echo "Xietong HTTP benchmark: one io thread + one database thread, wrk -t1 -c$CONNS -d${SECS}s on loopback"
 printf '  %-58s %10s req/s   p99 %s\n' "GET /api/v1/health (bare JSON, no login)" "$HR" "$HP"
 printf '  %-58s %10s req/s   p99 %s\n' "GET /api/v1/units?page_size=20 (district staff, $TOTAL in scope)" "$LR" "$LP"
+printf '  %-58s %10s req/s   p99 %s\n' "same list, every query string new (cache never reused)" "$CR" "$CP"
 awk -v l="$LR" -v h="$HR" 'BEGIN{printf "  list / health ratio: %.1f %% (goal >= 30 %%)\n", 100*l/h}'
 echo "  non-2xx answers on the list: $NON2XX"
 echo "  RSS idle: $((RSS_IDLE/1024)) MB (goal <= 50 MB); after load: $((RSS_LOAD/1024)) MB"

@@ -1,6 +1,9 @@
 #include "modules/org/repo.hpp"
 
+#include "core/db/versioned_cache.hpp"
+
 #include <algorithm>
+#include <functional>
 #include <map>
 
 namespace xt::org::repo {
@@ -37,16 +40,15 @@ std::string like_pattern(const std::string& kw) {
 
 void fill_paths(db::Conn& c, std::vector<Unit>& units) {
   if (units.empty()) return;
-  Query q("SELECT cl.descendant_id, a.name FROM unit_closure cl JOIN units a ON a.id = cl.ancestor_id WHERE cl.descendant_id IN (");
+  Query q("SELECT cl.descendant_id, a.name, cl.depth FROM unit_closure cl JOIN units a ON a.id = cl.ancestor_id WHERE cl.descendant_id IN (");
   for (size_t i = 0; i < units.size(); ++i) q << (i ? ", " : "") << q.bind(units[i].id);
-  q << ") ORDER BY cl.descendant_id, cl.depth DESC";
-  std::map<long long, std::string> paths;
-  for (auto& r : c.rows(q)) {
-    auto& p = paths[r.i64(0)];
-    if (!p.empty()) p += " / ";
-    p += r.str(1);
+  q << ")";
+  std::map<long long, std::map<long long, std::string, std::greater<>>> parts;  // unit -> depth -> name
+  for (auto& r : c.rows(q)) parts[r.i64(0)][r.i64(2)] = r.str(1);
+  for (auto& u : units) {
+    u.path.clear();
+    for (auto& [depth, name] : parts[u.id]) u.path += (u.path.empty() ? "" : " / ") + name;
   }
-  for (auto& u : units) u.path = paths[u.id];
 }
 
 std::string id_list(Query& q, const std::vector<long long>& ids) {
@@ -118,6 +120,7 @@ std::vector<Unit> children(db::Conn& c, const access::Principal& p, long long pa
 }
 
 long long insert_unit(db::Conn& c, const UnitInput& in, long long creator_id) {
+  db::bump_version(c, "units");
   long long now = db::now_ms();
   Query q("INSERT INTO units (parent_id, code, name, type, school_stage, city_affiliated, sort, status, creator_id, created_at, updated_at) VALUES (");
   q << q.bind(in.parent_id) << ", " << q.bind(in.code) << ", " << q.bind(in.name) << ", " << q.bind(in.type) << ", "
@@ -139,6 +142,7 @@ long long insert_unit(db::Conn& c, const UnitInput& in, long long creator_id) {
 }
 
 void update_unit(db::Conn& c, long long id, const UnitInput& in) {
+  db::bump_version(c, "units");
   Query q("UPDATE units SET code = ");
   q << q.bind(in.code) << ", name = " << q.bind(in.name) << ", type = " << q.bind(in.type) << ", school_stage = "
     << q.bind(in.school_stage) << ", city_affiliated = " << q.bind((long long)in.city_affiliated) << ", sort = "
@@ -148,6 +152,7 @@ void update_unit(db::Conn& c, long long id, const UnitInput& in) {
 }
 
 void move_unit(db::Conn& c, long long id, std::optional<long long> new_parent, long long by) {
+  db::bump_version(c, "units");
   auto old = find_unit(c, id);
   Query del("DELETE FROM unit_closure WHERE descendant_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ");
   del << del.bind(id) << ") AND ancestor_id NOT IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = " << del.bind(id) << ")";
@@ -168,6 +173,7 @@ void move_unit(db::Conn& c, long long id, std::optional<long long> new_parent, l
 }
 
 void soft_delete_unit(db::Conn& c, long long id) {
+  db::bump_version(c, "units");
   long long now = db::now_ms();
   Query q("UPDATE units SET deleted_at = ");
   q << q.bind(now) << ", updated_at = " << q.bind(now) << " WHERE id = " << q.bind(id);

@@ -3,6 +3,7 @@
 
 #include "core/access/catalog.hpp"
 #include "core/app/app.hpp"
+#include "core/db/versioned_cache.hpp"
 #include "core/export/xlsx.hpp"
 #include "modules/org/service.hpp"
 #include "modules/system/dict_repo.hpp"
@@ -43,6 +44,18 @@ bj::object role_json(const Role& r) {
   for (auto u : r.custom_unit_ids) units.push_back(u);
   return {{"id", r.id}, {"key", r.key}, {"name", r.name}, {"level", r.level}, {"category", r.category}, {"builtin", r.builtin},
           {"description", r.description}, {"permissions", perms}, {"custom_unit_ids", units}};
+}
+
+// Everything the data scope of one permission depends on.
+std::string scope_key(const access::Principal& p, const std::string& perm) {
+  std::string k = std::to_string(p.unit_id) + "/" + std::to_string(p.user_id);
+  auto it = p.grants.find(perm);
+  if (it != p.grants.end())
+    for (auto& g : it->second) {
+      k += "/" + g.kind;
+      for (auto u : g.units) k += "," + std::to_string(u);
+    }
+  return k;
 }
 
 Caller caller(Ctx& ctx) { return Caller{ctx.principal(), ctx.actor()}; }
@@ -158,10 +171,19 @@ void register_routes(app::App& a) {
   add("GET", "/api/v1/units", "org:unit:list", "单位列表（分页、筛选、排序）", [](Ctx& ctx) {
     auto pg = app::page_from(ctx.req, {"code", "name", "sort"}, "sort");
     auto f = unit_filter(ctx.req);
-    auto [units, total] = repo::list_units(ctx.conn(), ctx.principal(), f, pg);
+    // The answer depends on the caller's scope for this code and the query; it is reused
+    // until any unit changes (the version is bumped in the writing transaction).
+    static db::VersionedCache cache;
+    auto& c = ctx.conn();
+    auto key = scope_key(ctx.principal(), "org:unit:list") + "?" + ctx.req.query;
+    auto version = db::data_version(c, "units");
+    if (auto hit = cache.get(key, version)) return Response::json(std::move(*hit));
+    auto [units, total] = repo::list_units(c, ctx.principal(), f, pg);
     bj::array items;
     for (auto& u : units) items.push_back(unit_json(u));
-    return Response::json(app::list_json(std::move(items), total, pg));
+    auto body = app::list_json(std::move(items), total, pg);
+    cache.put(key, version, body);
+    return Response::json(std::move(body));
   });
   add("GET", "/api/v1/units/export", "org:unit:export", "导出单位（XLSX）", [](Ctx& ctx) {
     auto f = unit_filter(ctx.req);

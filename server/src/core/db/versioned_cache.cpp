@@ -1,0 +1,46 @@
+#include "core/db/versioned_cache.hpp"
+
+namespace xt::db {
+
+long long data_version(Conn& c, const std::string& name) {
+  Query q("SELECT version FROM data_versions WHERE name = ");
+  q << q.bind(name);
+  return c.scalar(q);
+}
+
+void bump_version(Conn& c, const std::string& name) {
+  Query q("UPDATE data_versions SET version = version + 1 WHERE name = ");
+  q << q.bind(name);
+  c.exec(q);
+}
+
+std::optional<std::string> VersionedCache::get(const std::string& key, long long version) {
+  std::lock_guard l(mu_);
+  auto it = map_.find(key);
+  if (it == map_.end() || it->second.version != version) return std::nullopt;
+  order_.splice(order_.begin(), order_, it->second.lru);
+  return it->second.value;
+}
+
+void VersionedCache::put(const std::string& key, long long version, std::string value) {
+  std::lock_guard l(mu_);
+  auto it = map_.find(key);
+  if (it != map_.end()) {
+    it->second.version = version;
+    it->second.value = std::move(value);
+    order_.splice(order_.begin(), order_, it->second.lru);
+    return;
+  }
+  order_.push_front(key);
+  map_.emplace(key, Entry{version, std::move(value), order_.begin()});
+  while (map_.size() > cap_) {
+    map_.erase(order_.back());
+    order_.pop_back();
+  }
+}
+
+size_t VersionedCache::size() const {
+  std::lock_guard l(mu_);
+  return map_.size();
+}
+}  // namespace xt::db

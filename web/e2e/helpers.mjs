@@ -1,0 +1,111 @@
+// Shared pieces of the browser journeys: launching Debian's Chromium through playwright-core,
+// signing in, screenshots. Run with XIETONG_URL pointing at a server started with --demo.
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+
+export const BASE_URL = (process.env.XIETONG_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '')
+export const DEMO_PASSWORD = process.env.XIETONG_DEMO_PASSWORD || 'Demo@2026'
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || ''
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium',
+    args: CHROMIUM_ARGS,
+  })
+}
+
+/**
+ * A fresh browser context (own cookies) and page, in Chinese and Beijing time. Page errors
+ * and failed same-origin requests other than expected API errors are collected in `problems`.
+ */
+export async function openPage(browser, { viewport = { width: 1366, height: 860 } } = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport })
+  context.setDefaultTimeout(15_000)
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (err) => problems.push(`页面脚本错误：${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) problems.push(`CSP：${msg.text()}`)
+  })
+  page.on('response', (res) => {
+    const url = res.url()
+    if (url.startsWith(BASE_URL) && !url.includes('/api/') && res.status() >= 400) problems.push(`${res.status()} ${url}`)
+  })
+  return { context, page, problems }
+}
+
+export function url(path) {
+  return BASE_URL + path
+}
+
+/** Signs in through the login form and waits until the app has left /login. */
+export async function login(page, username, password = DEMO_PASSWORD) {
+  await page.goto(url('/login'))
+  await page.locator('[data-test="login-username"]').fill(username)
+  await page.locator('[data-test="login-password"]').fill(password)
+  await page.locator('[data-test="login-password"]').press('Enter')
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  await page.locator('[data-test="product-name"]').waitFor()
+}
+
+/** Calls the API from inside the page (same cookies, same origin). GET only. */
+export async function apiGet(page, path) {
+  return page.evaluate(async (p) => {
+    const res = await fetch(p, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    if (!res.ok) throw new Error(`${p} → ${res.status} ${await res.text()}`)
+    return res.json()
+  }, path)
+}
+
+export async function screenshot(page, name) {
+  if (!SCREENSHOT_DIR) return
+  await mkdir(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+}
+
+/**
+ * Chooses a unit in a UnitPicker (lazy tree-select): opens the picker, expands the unit's
+ * ancestors from the top the user can see, then clicks the unit.
+ */
+export async function pickUnit(page, pickerTestId, popperClass, unitId) {
+  const chain = []
+  for (let id = unitId; id; ) {
+    const u = await apiGet(page, `/api/v1/units/${id}`)
+    chain.unshift(u.id)
+    id = u.parent_id
+  }
+  await page.locator(`[data-test="${pickerTestId}"]`).click()
+  const popper = page.locator(`.${popperClass}`)
+  await popper.locator('[data-test="unit-node"]').first().waitFor()
+  // The first ancestor shown at the top level of the tree is where expanding starts.
+  let start = 0
+  for (let i = 0; i < chain.length; i++) {
+    if (await popper.locator(`[data-unit-id="${chain[i]}"]`).count()) {
+      start = i
+      break
+    }
+  }
+  for (let i = start; i < chain.length - 1; i++) {
+    const node = popper.locator('.el-tree-node__content', { has: page.locator(`[data-unit-id="${chain[i]}"]`) }).first()
+    const child = popper.locator(`[data-unit-id="${chain[i + 1]}"]`)
+    if (!(await child.isVisible())) await node.locator('.el-tree-node__expand-icon').click()
+    await child.waitFor({ state: 'visible' })
+  }
+  await popper.locator(`[data-unit-id="${unitId}"]`).click()
+}
+
+/** Texts of the ElMessage toasts currently shown. */
+export async function messages(page) {
+  return page.locator('.el-message').allInnerTexts()
+}

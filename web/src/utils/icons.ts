@@ -1,0 +1,63 @@
+import type { Component } from 'vue'
+import {
+  Bell,
+  Calendar,
+  Collection,
+  DataAnalysis,
+  Document,
+  Files,
+  Flag,
+  Folder,
+  HomeFilled,
+  House,
+  Histogram,
+  Location,
+  Lock,
+  MapLocation,
+  Menu,
+  Notebook,
+  OfficeBuilding,
+  Reading,
+  School,
+  Setting,
+  Star,
+  Tickets,
+  Tools,
+  Trophy,
+  User,
+  UserFilled,
+} from '@element-plus/icons-vue'
+
+// Server menus name their icon; only these are bundled, the rest fall back to Menu.
+const ICONS: Record<string, Component> = {
+  Bell,
+  Calendar,
+  Collection,
+  DataAnalysis,
+  Document,
+  Files,
+  Flag,
+  Folder,
+  HomeFilled,
+  House,
+  Histogram,
+  Location,
+  Lock,
+  MapLocation,
+  Menu,
+  Notebook,
+  OfficeBuilding,
+  Reading,
+  School,
+  Setting,
+  Star,
+  Tickets,
+  Tools,
+  Trophy,
+  User,
+  UserFilled,
+}
+
+export function menuIcon(name: string | undefined | null): Component {
+  return (name && ICONS[name]) || Menu
+}
