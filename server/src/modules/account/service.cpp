@@ -74,7 +74,7 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
     audit_login(c, actor, id, username, "failure", "auth.demo_disabled");
     throw ApiError(403, "auth.demo_disabled", "演示账号仅在演示模式（--demo）下可以登录");
   }
-  db::Query mq("SELECT m.id FROM memberships m JOIN units un ON un.id = m.unit_id WHERE un.deleted_at IS NULL AND m.user_id = ");
+  db::Query mq("SELECT m.id, un.id, un.name FROM memberships m JOIN units un ON un.id = m.unit_id WHERE un.deleted_at IS NULL AND m.user_id = ");
   mq << mq.bind(id) << " ORDER BY m.sort, m.id LIMIT 1";
   auto m = c.row(mq);
   if (!m) {
@@ -89,6 +89,8 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
   audit::Actor act = actor;
   act.user_id = id;
   act.username = username;
+  act.unit_id = m->i64(1);
+  act.unit_name = m->str(2);
   audit::Event e{"auth:login", "user", std::to_string(id)};
   audit::record(c, act, e);
   tx.commit();
