@@ -31,8 +31,10 @@ ensure_npm() {
   cd "$ROOT/web"
   local stamp=node_modules/.xietong-lock
   if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-    log "安装网页依赖（npm ci）"
-    npm ci --no-audit --no-fund --loglevel=error
+    log "安装网页依赖（npm）"
+    # npm ci refuses this lock file on npm 11 (it records only this platform's optional
+    # rollup packages), so install from the lock with npm install.
+    npm install --no-audit --no-fund --loglevel=error
     cp package-lock.json "$stamp"
   fi
   cd "$ROOT"
