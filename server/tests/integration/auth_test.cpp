@@ -1,6 +1,10 @@
 // Login, sessions, CSRF, lockout, first-login password change, demo mode, switching units.
 #include "integration/harness.hpp"
 
+#include <thread>
+
+#include "core/db/db.hpp"
+
 namespace xt::itest {
 namespace {
 namespace bj = boost::json;
@@ -145,6 +149,27 @@ TEST(Auth, IpThrottleAnswers429) {
   auto r = c.login("city");
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.code(), "auth.throttled");
+}
+}  // namespace
+}  // namespace xt::itest
+
+namespace xt::itest {
+namespace {
+TEST(Auth, AnIdleSessionExpiresAndIsRemoved) {
+  Client c(shared_port());
+  ASSERT_EQ(c.login("city").status, 200);
+  ASSERT_EQ(c.get("/api/v1/units?page_size=1").status, 200);
+  {
+    // Age the session in the database by 31 minutes, as if the user had walked away.
+    db::Database d(db_url(), 1);
+    auto l = d.lease();
+    db::Query q("UPDATE sessions SET last_seen_at = last_seen_at - 1860000 WHERE user_id = (SELECT id FROM users WHERE username = 'city')");
+    l->conn.exec(q);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(5200));  // past the 5 s in-process cache
+  auto r = c.get("/api/v1/units?page_size=1");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.code(), "auth.session_expired");
 }
 }  // namespace
 }  // namespace xt::itest

@@ -1,6 +1,8 @@
 // The HTTP core over a real socket: routing, limits, deadlines, headers, envelopes.
 #include "integration/harness.hpp"
 
+#include <thread>
+
 namespace xt::itest {
 namespace {
 
@@ -136,6 +138,39 @@ TEST(Http, GracefulDrainOnSigterm) {
   s.stop();  // SIGTERM with an idle keep-alive connection open
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_LT(ms, 3000);
+}
+}  // namespace
+}  // namespace xt::itest
+
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace xt::itest {
+namespace {
+int open_conn(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+  connect(fd, (sockaddr*)&a, sizeof a);
+  return fd;
+}
+
+TEST(Http, ConnectionsOverTheCapAreClosed) {
+  Server s;
+  s.start(db_url(), {"--max-connections", "2"});
+  int a = open_conn(s.port()), b = open_conn(s.port());
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto refused = raw_exchange(s.port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n", 2000);
+  EXPECT_EQ(refused.find("200 OK"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("<closed>"), std::string::npos) << refused;
+  close(a);
+  close(b);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto ok = raw_exchange(s.port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 2000);
+  EXPECT_NE(ok.find("200 OK"), std::string::npos) << ok;
 }
 }  // namespace
 }  // namespace xt::itest
