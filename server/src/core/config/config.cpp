@@ -66,8 +66,6 @@ Config load_config(const std::vector<std::string>& args) {
     for (const char* p = k; *p; ++p) env += *p == '-' ? '_' : (char)std::toupper(*p);
     if (const char* v = std::getenv(env.c_str()); v && *v) apply(c, k, v);
   }
-  if (const char* d = std::getenv("XIETONG_DATA_DIR"); d && *d && !std::getenv("XIETONG_DB"))
-    c.db_url = "sqlite:" + std::string(d) + "/xietong.db";
   for (size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
     if (a.rfind("--", 0) != 0) throw std::invalid_argument("无法识别的参数：" + a);
@@ -80,6 +78,11 @@ Config load_config(const std::vector<std::string>& args) {
     else throw std::invalid_argument("参数 --" + key + " 缺少取值");
     apply(c, key, val);
   }
+  // Without an explicit database, SQLite lives in the data directory.
+  const char* env_db = std::getenv("XIETONG_DB");
+  bool db_given = (env_db && *env_db);
+  for (auto& a : args) db_given |= a == "--db" || a.rfind("--db=", 0) == 0;
+  if (!db_given) c.db_url = "sqlite:" + c.data_dir + "/xietong.db";
   if (c.io_threads == 0) c.io_threads = std::max(1u, std::thread::hardware_concurrency());
   return c;
 }

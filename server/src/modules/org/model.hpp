@@ -15,6 +15,7 @@ struct Unit {
   int sort = 0;
   std::string status = "active";
   bool has_children = false;
+  long long creator_id = 0;
   std::string path;  // names from the root, " / "-joined
 };
 

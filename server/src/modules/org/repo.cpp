@@ -12,7 +12,7 @@ using db::Query;
 namespace {
 const char* kUnitCols =
     "u.id, u.parent_id, u.code, u.name, u.type, u.school_stage, u.city_affiliated, u.sort, u.status, "
-    "CASE WHEN EXISTS (SELECT 1 FROM units ch WHERE ch.parent_id = u.id AND ch.deleted_at IS NULL) THEN 1 ELSE 0 END";
+    "CASE WHEN EXISTS (SELECT 1 FROM units ch WHERE ch.parent_id = u.id AND ch.deleted_at IS NULL) THEN 1 ELSE 0 END, u.creator_id";
 
 Unit unit_from(const db::Row& r) {
   Unit u;
@@ -26,6 +26,7 @@ Unit unit_from(const db::Row& r) {
   u.sort = (int)r.i64(7);
   u.status = r.str(8);
   u.has_children = r.flag(9);
+  u.creator_id = r.null(10) ? 0 : r.i64(10);
   return u;
 }
 

@@ -48,7 +48,8 @@ bool may_in_parent(db::Conn& c, const access::Principal& p, const std::string& p
 
 void require_unit_perm(db::Conn& c, const access::Principal& p, const std::string& perm, long long unit_id, const std::string& what) {
   access::DbUnitTree tree(c);
-  if (!access::authorize(p, perm, access::Record{unit_id, 0, unit_id, "unit"}, tree))
+  auto u = repo::find_unit(c, unit_id);
+  if (!access::authorize(p, perm, access::Record{unit_id, u ? u->creator_id : 0, unit_id, "unit"}, tree))
     throw forbidden("access.out_of_scope", "无权" + what + "该单位：不在您的数据范围内");
 }
 
@@ -72,7 +73,7 @@ std::string mask_phone(const std::string& phone) {
 Unit get_unit(db::Conn& c, const access::Principal& p, long long id) {
   auto u = repo::find_unit(c, id);
   access::DbUnitTree tree(c);
-  if (!u || !access::authorize(p, "org:unit:list", access::Record{id, 0, id, "unit"}, tree))
+  if (!u || !access::authorize(p, "org:unit:list", access::Record{id, u->creator_id, id, "unit"}, tree))
     throw not_found("org.unit_not_found", "单位不存在或不在您的数据范围内");
   return *u;
 }
@@ -181,7 +182,9 @@ std::vector<Role> check_memberships(db::Conn& c, const access::Principal& p, con
     if (!u) throw unprocessable("org.unit_not_found", "任职单位不存在", field + ".unit_id");
     if (!access::may_act_in_unit(p, perm, m.unit_id, tree))
       throw forbidden("access.out_of_scope", "无权在“" + u->name + "”任命用户：不在您的数据范围内");
+    std::set<long long> seen_roles;
     for (auto rid : m.role_ids) {
+      if (!seen_roles.insert(rid).second) throw unprocessable("org.role_duplicate", "同一任职中的角色重复", field + ".role_ids");
       auto r = repo::find_role(c, rid);
       if (!r) throw unprocessable("org.role_not_found", "角色不存在：" + std::to_string(rid), field + ".role_ids");
       if (r->level >= p.max_level)
@@ -350,6 +353,9 @@ void validate_role(db::Conn& c, const access::Principal& p, const Role& r) {
   }
   if (custom && r.custom_unit_ids.empty())
     throw unprocessable("org.custom_units_required", "使用“自定义单位”数据范围时须选择单位", "custom_unit_ids");
+  std::set<long long> seen_units;
+  for (auto u : r.custom_unit_ids)
+    if (!seen_units.insert(u).second) throw unprocessable("org.custom_unit_duplicate", "自定义单位重复：" + std::to_string(u), "custom_unit_ids");
   for (auto u : r.custom_unit_ids)
     if (!repo::find_unit(c, u)) throw unprocessable("org.unit_not_found", "自定义单位不存在：" + std::to_string(u), "custom_unit_ids");
 }
