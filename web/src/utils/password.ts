@@ -31,6 +31,6 @@ export function checkPassword(pw: string, username?: string): string | null {
   const classes = passwordClasses(pw)
   if (classes < PASSWORD_MIN_CLASSES)
     return `密码须包含大写字母、小写字母、数字、特殊字符中的至少${PASSWORD_MIN_CLASSES}类（当前${classes}类）`
-  if (username && pw.includes(username)) return '密码不得包含用户名'
+  if (username && pw.toLowerCase().includes(username.toLowerCase())) return '密码不得包含用户名'
   return null
 }

@@ -18,7 +18,7 @@ describe('checkPassword mirrors the server policy', () => {
     ['Demo@2026', undefined, null],
     ['密码密码abc1', undefined, null],
     ['Zhang3@2026', 'Zhang3', '密码不得包含用户名'],
-    ['Zhang3@2026', 'zhang3', null],
+    ['Zhang3@2026', 'zhang3', '密码不得包含用户名'],
     ['A1!' + 'a'.repeat(126), undefined, '密码不超过128位'],
     ['A1!' + 'a'.repeat(125), undefined, null],
   ])('%j (user %s) → %s', (pw, user, expected) => {

@@ -40,7 +40,8 @@ std::optional<std::string> policy_violation(const std::string& pw, const Passwor
   int classes = lower + upper + digit + other;
   if (classes < p.min_classes)
     return "密码须包含大写字母、小写字母、数字、特殊字符中的至少" + std::to_string(p.min_classes) + "类（当前" + std::to_string(classes) + "类）";
-  if (!username.empty() && pw.find(username) != std::string::npos) return "密码不得包含用户名";
+  auto lowered = [](std::string x) { for (auto& ch : x) ch = (char)std::tolower((unsigned char)ch); return x; };
+  if (!username.empty() && lowered(pw).find(lowered(username)) != std::string::npos) return "密码不得包含用户名";
   return std::nullopt;
 }
 

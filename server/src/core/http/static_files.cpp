@@ -77,7 +77,7 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
   if (!f) {
     // SPA fallback: extension-less paths outside /api and /assets get index.html
     auto last = req.path.substr(req.path.rfind('/') + 1);
-    if (req.path.rfind("/api/", 0) == 0 || req.path.rfind("/assets/", 0) == 0 || last.find('.') != std::string::npos)
+    if (req.path == "/api" || req.path.rfind("/api/", 0) == 0 || req.path.rfind("/assets/", 0) == 0 || last.find('.') != std::string::npos)
       return std::nullopt;
     f = find("/index.html");
     if (!f) return std::nullopt;
