@@ -472,6 +472,18 @@ const std::vector<BuiltinRole>& builtin_roles() {
 }
 }  // namespace
 
+namespace {
+struct ExtraGrant { std::string role, code, scope; };
+std::vector<ExtraGrant>& extra_grants() { static std::vector<ExtraGrant> v; return v; }
+}  // namespace
+
+void register_builtin_grant(const std::string& role_key, const std::string& code, const std::string& scope) {
+  std::lock_guard l(ref_mu);
+  for (auto& g : extra_grants())
+    if (g.role == role_key && g.code == code) return;
+  extra_grants().push_back({role_key, code, scope});
+}
+
 void ensure_builtin(db::Conn& c) {
   db::Tx tx(c, true);
   sys::dict::ensure_builtin(c);
@@ -486,6 +498,25 @@ void ensure_builtin(db::Conn& c) {
       r.id = existing->id;  // the 三员 roles are fixed by the system
       repo::update_role(c, r);
     }
+  }
+  std::vector<ExtraGrant> extras;
+  { std::lock_guard l(ref_mu); extras = extra_grants(); }
+  for (auto& g : extras) {
+    db::Query done("SELECT COUNT(*) FROM builtin_grants_applied WHERE role_key = ");
+    done << done.bind(g.role) << " AND perm_code = " << done.bind(g.code);
+    if (c.scalar(done) > 0) continue;
+    auto role = repo::find_role_by_key(c, g.role);
+    if (!role) continue;
+    db::Query has("SELECT COUNT(*) FROM role_permissions WHERE role_id = ");
+    has << has.bind(role->id) << " AND perm_code = " << has.bind(g.code);
+    if (c.scalar(has) == 0) {
+      db::Query ins("INSERT INTO role_permissions (role_id, perm_code, scope) VALUES (");
+      ins << ins.bind(role->id) << ", " << ins.bind(g.code) << ", " << ins.bind(g.scope) << ")";
+      c.exec(ins);
+    }
+    db::Query rec("INSERT INTO builtin_grants_applied (role_key, perm_code, applied_at) VALUES (");
+    rec << rec.bind(g.role) << ", " << rec.bind(g.code) << ", " << rec.bind(db::now_ms()) << ")";
+    c.exec(rec);
   }
   tx.commit();
 }

@@ -40,6 +40,9 @@ Role create_role(db::Conn& c, const Caller& who, Role r);
 Role update_role(db::Conn& c, const Caller& who, long long id, Role r);
 void delete_role(db::Conn& c, const Caller& who, long long id);
 
+// A module's default grant to a built-in role (applied once, see ensure_builtin).
+void register_builtin_grant(const std::string& role_key, const std::string& code, const std::string& scope);
+
 // Built-in roles and dictionaries; idempotent, run at every start.
 void ensure_builtin(db::Conn& c);
 void register_permissions();

@@ -1,0 +1,14 @@
+// JSON forms of the call rules and the case content (stored as JSON text, sent as JSON).
+#pragma once
+#include <boost/json.hpp>
+
+#include "core/json/json.hpp"
+#include "modules/cases/model.hpp"
+
+namespace xt::cases {
+boost::json::object to_json(const Rules& r);
+Rules rules_from(const boost::json::value& v);  // 422 on bad values
+boost::json::object to_json(const Content& c);
+Content content_from(const boost::json::value& v);
+Rules qingdao_template();
+}  // namespace xt::cases

@@ -1,0 +1,63 @@
+// Plain structs of the typical-case call: the call's rules are data, not code.
+#pragma once
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace xt::cases {
+
+struct Section {
+  std::string key, heading, group;  // group: the level-1 heading it belongs to ("" = its own)
+  bool required = true;
+  int max = 0;                      // 字数 limit, 0 = none
+};
+
+struct Rules {
+  std::vector<std::string> unit_types, forms, topics;
+  std::vector<Section> sections;
+  int min_total = 0, max_total = 3000;
+  int max_authors = 0;          // 0 = no author list
+  int quota_school = 2;         // per city-affiliated school
+  int quota_district = 10;      // per district, its schools included
+  int quota_selected = 30;      // city-wide selection
+  int min_practice_months = 12;
+  int max_evidence = 10;
+};
+
+struct Call {
+  long long id = 0;
+  std::string title, notice, deadline_date, status;
+  long long deadline_at = 0;
+  int grace_minutes = 0;
+  Rules rules;
+  long long created_at = 0;
+};
+
+struct Partner { std::optional<long long> unit_id; std::string name; };
+
+struct Content {
+  std::vector<Partner> partners;
+  std::string form;
+  std::vector<std::string> topics;
+  std::string practice_start;  // YYYY-MM-DD
+  bool still_running = false;
+  std::string contact_name, contact_phone;
+  std::vector<std::string> authors;
+  std::vector<std::pair<std::string, std::string>> sections;  // key -> text
+};
+
+struct Case {
+  long long id = 0, call_id = 0, owner_unit_id = 0, review_unit_id = 0, creator_id = 0;
+  std::string owner_unit_name, title, status, review_comment;
+  int version = 1;
+  Content content;
+  std::optional<long long> submitted_at;
+  long long created_at = 0, updated_at = 0;
+};
+
+// Statuses: draft → submitted → returned | rejected | recommended → sent.
+inline bool counts_for_quota(const std::string& s) {
+  return s == "submitted" || s == "returned" || s == "recommended" || s == "sent";
+}
+}  // namespace xt::cases

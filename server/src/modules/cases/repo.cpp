@@ -1,0 +1,171 @@
+#include "modules/cases/repo.hpp"
+
+#include "modules/cases/json.hpp"
+
+namespace xt::cases::repo {
+using db::Query;
+namespace bj = boost::json;
+
+namespace {
+Call call_from(const db::Row& r) {
+  Call x;
+  x.id = r.i64(0); x.title = r.str(1); x.notice = r.str(2);
+  x.rules = rules_from(bj::parse(r.str(3)));
+  x.deadline_at = r.i64(4); x.deadline_date = r.str(5); x.grace_minutes = (int)r.i64(6); x.status = r.str(7); x.created_at = r.i64(8);
+  return x;
+}
+const char* kCallCols = "SELECT id, title, notice, rules, deadline_at, deadline_date, grace_minutes, status, created_at FROM case_calls";
+
+const char* kCaseCols =
+    "SELECT k.id, k.call_id, k.owner_unit_id, k.review_unit_id, k.creator_id, u.name, k.title, k.status, k.review_comment, "
+    "k.version, k.content, k.submitted_at, k.created_at, k.updated_at FROM cases k JOIN units u ON u.id = k.owner_unit_id";
+Case case_from(const db::Row& r) {
+  Case k;
+  k.id = r.i64(0); k.call_id = r.i64(1); k.owner_unit_id = r.i64(2); k.review_unit_id = r.i64(3); k.creator_id = r.i64(4);
+  k.owner_unit_name = r.str(5); k.title = r.str(6); k.status = r.str(7); k.review_comment = r.str(8); k.version = (int)r.i64(9);
+  k.content = content_from(bj::parse(r.str(10)));
+  k.submitted_at = r.opt_i64(11); k.created_at = r.i64(12); k.updated_at = r.i64(13);
+  return k;
+}
+}  // namespace
+
+long long insert_call(db::Conn& c, const Call& x, long long owner_unit, long long creator) {
+  long long now = db::now_ms();
+  Query q("INSERT INTO case_calls (title, notice, rules, deadline_at, deadline_date, grace_minutes, status, owner_unit_id, creator_id, created_at, updated_at) VALUES (");
+  q << q.bind(x.title) << ", " << q.bind(x.notice) << ", " << q.bind(bj::serialize(to_json(x.rules))) << ", " << q.bind(x.deadline_at)
+    << ", " << q.bind(x.deadline_date) << ", " << q.bind((long long)x.grace_minutes) << ", " << q.bind(x.status) << ", "
+    << q.bind(owner_unit) << ", " << q.bind(creator) << ", " << q.bind(now) << ", " << q.bind(now) << ") RETURNING id";
+  return c.scalar(q);
+}
+
+void update_call(db::Conn& c, const Call& x) {
+  Query q("UPDATE case_calls SET title = ");
+  q << q.bind(x.title) << ", notice = " << q.bind(x.notice) << ", rules = " << q.bind(bj::serialize(to_json(x.rules)))
+    << ", deadline_at = " << q.bind(x.deadline_at) << ", deadline_date = " << q.bind(x.deadline_date) << ", grace_minutes = "
+    << q.bind((long long)x.grace_minutes) << ", status = " << q.bind(x.status) << ", updated_at = " << q.bind(db::now_ms())
+    << " WHERE id = " << q.bind(x.id);
+  c.exec(q);
+}
+
+std::optional<Call> find_call(db::Conn& c, long long id) {
+  Query q(std::string(kCallCols) + " WHERE id = ");
+  q << q.bind(id);
+  auto r = c.row(q);
+  return r ? std::optional<Call>(call_from(*r)) : std::nullopt;
+}
+
+std::vector<Call> list_calls(db::Conn& c) {
+  std::vector<Call> out;
+  for (auto& r : c.rows(Query(std::string(kCallCols) + " ORDER BY deadline_at DESC, id DESC LIMIT 200"))) out.push_back(call_from(r));
+  return out;
+}
+
+void lock_call(db::Conn& c, long long id) {
+  if (c.dialect() != db::Dialect::Postgres) return;  // SQLite write transactions are already serial
+  Query q("SELECT id FROM case_calls WHERE id = ");
+  q << q.bind(id) << " FOR UPDATE";
+  c.rows(q);
+}
+
+long long insert_case(db::Conn& c, const Case& k) {
+  long long now = db::now_ms();
+  auto content = bj::serialize(to_json(k.content));
+  Query q("INSERT INTO cases (call_id, owner_unit_id, review_unit_id, creator_id, title, content, status, version, created_at, updated_at) VALUES (");
+  q << q.bind(k.call_id) << ", " << q.bind(k.owner_unit_id) << ", " << q.bind(k.review_unit_id) << ", " << q.bind(k.creator_id) << ", "
+    << q.bind(k.title) << ", " << q.bind(content) << ", 'draft', 1, " << q.bind(now) << ", " << q.bind(now) << ") RETURNING id";
+  long long id = c.scalar(q);
+  Query v("INSERT INTO case_versions (case_id, version, title, content, saved_at, saved_by) VALUES (");
+  v << v.bind(id) << ", 1, " << v.bind(k.title) << ", " << v.bind(content) << ", " << v.bind(now) << ", " << v.bind(k.creator_id) << ")";
+  c.exec(v);
+  return id;
+}
+
+std::optional<Case> find_case(db::Conn& c, long long id) {
+  Query q(std::string(kCaseCols) + " WHERE k.id = ");
+  q << q.bind(id);
+  auto r = c.row(q);
+  return r ? std::optional<Case>(case_from(*r)) : std::nullopt;
+}
+
+std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Principal& p, std::optional<long long> call_id,
+                                                   const std::string& status, const app::Page& pg) {
+  Query where(" WHERE ");
+  access::scope_filter(where, p, "cases:case:list", {"k.owner_unit_id", "k.creator_id"});
+  where << " AND (k.status <> 'draft' OR k.owner_unit_id = " << where.bind(p.unit_id) << ")";
+  if (call_id) where << " AND k.call_id = " << where.bind(*call_id);
+  if (!status.empty()) where << " AND k.status = " << where.bind(status);
+  Query count("SELECT COUNT(*) FROM cases k");
+  count.append(where);
+  long long total = c.scalar(count);
+  Query q(kCaseCols);
+  q.append(where);
+  q << " ORDER BY k.updated_at " << (pg.desc ? "DESC" : "ASC") << ", k.id LIMIT " << q.bind((long long)pg.size) << " OFFSET " << q.bind(pg.offset());
+  std::vector<Case> out;
+  for (auto& r : c.rows(q)) out.push_back(case_from(r));
+  return {std::move(out), total};
+}
+
+bool update_content(db::Conn& c, long long id, int expected, const std::string& title, const Content& content, long long by) {
+  long long now = db::now_ms();
+  auto text = bj::serialize(to_json(content));
+  Query q("UPDATE cases SET title = ");
+  q << q.bind(title) << ", content = " << q.bind(text) << ", version = version + 1, updated_at = " << q.bind(now) << " WHERE id = "
+    << q.bind(id) << " AND version = " << q.bind((long long)expected);
+  if (c.exec(q) != 1) return false;
+  Query v("INSERT INTO case_versions (case_id, version, title, content, saved_at, saved_by) VALUES (");
+  v << v.bind(id) << ", " << v.bind((long long)expected + 1) << ", " << v.bind(title) << ", " << v.bind(text) << ", " << v.bind(now) << ", " << v.bind(by) << ")";
+  c.exec(v);
+  return true;
+}
+
+void set_status(db::Conn& c, long long id, const std::string& status, std::optional<long long> submitted_at) {
+  Query q("UPDATE cases SET status = ");
+  q << q.bind(status) << ", submitted_at = " << q.bind(submitted_at) << ", updated_at = " << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id);
+  c.exec(q);
+}
+
+long long count_active_by_owner(db::Conn& c, long long call_id, long long owner_unit, long long except_case) {
+  Query q("SELECT COUNT(*) FROM cases WHERE call_id = ");
+  q << q.bind(call_id) << " AND owner_unit_id = " << q.bind(owner_unit) << " AND id <> " << q.bind(except_case)
+    << " AND status IN ('submitted', 'returned', 'recommended', 'sent')";
+  return c.scalar(q);
+}
+
+long long count_active_by_reviewer(db::Conn& c, long long call_id, long long review_unit, long long except_case) {
+  Query q("SELECT COUNT(*) FROM cases WHERE call_id = ");
+  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(review_unit) << " AND id <> " << q.bind(except_case)
+    << " AND status IN ('submitted', 'returned', 'recommended', 'sent')";
+  return c.scalar(q);
+}
+
+bj::array versions(db::Conn& c, long long case_id) {
+  Query q("SELECT v.version, v.title, v.saved_at, u.display_name FROM case_versions v LEFT JOIN users u ON u.id = v.saved_by WHERE v.case_id = ");
+  q << q.bind(case_id) << " ORDER BY v.version DESC LIMIT 200";
+  bj::array out;
+  for (auto& r : c.rows(q)) out.push_back({{"version", r.i64(0)}, {"title", r.str(1)}, {"saved_at", r.i64(2)}, {"saved_by", r.str(3)}});
+  return out;
+}
+
+std::optional<std::pair<std::string, Content>> version(db::Conn& c, long long case_id, int v) {
+  Query q("SELECT title, content FROM case_versions WHERE case_id = ");
+  q << q.bind(case_id) << " AND version = " << q.bind((long long)v);
+  auto r = c.row(q);
+  if (!r) return std::nullopt;
+  return std::make_pair(r->str(0), content_from(bj::parse(r->str(1))));
+}
+
+std::optional<long long> review_unit_for(db::Conn& c, long long unit_id) {
+  Query self("SELECT type, city_affiliated FROM units WHERE id = ");
+  self << self.bind(unit_id);
+  auto s = c.row(self);
+  if (!s) return std::nullopt;
+  if (s->str(0) == "school" && s->flag(1)) return unit_id;
+  Query q("SELECT a.id, a.type FROM unit_closure cl JOIN units a ON a.id = cl.ancestor_id WHERE cl.descendant_id = ");
+  q << q.bind(unit_id) << " AND cl.depth > 0 AND a.type IN ('district_bureau', 'city_bureau') ORDER BY cl.depth";
+  auto rows = c.rows(q);
+  for (auto& r : rows)
+    if (r.str(1) == "district_bureau") return r.i64(0);
+  if (!rows.empty()) return rows.front().i64(0);
+  return std::nullopt;
+}
+}  // namespace xt::cases::repo

@@ -1,0 +1,29 @@
+// SQL of the typical-case call.
+#pragma once
+#include "core/access/access.hpp"
+#include "core/app/app.hpp"
+#include "modules/cases/model.hpp"
+
+namespace xt::cases::repo {
+long long insert_call(db::Conn& c, const Call& call, long long owner_unit, long long creator);
+void update_call(db::Conn& c, const Call& call);
+std::optional<Call> find_call(db::Conn& c, long long id);
+std::vector<Call> list_calls(db::Conn& c);
+void lock_call(db::Conn& c, long long id);  // serialises submissions to one call
+
+long long insert_case(db::Conn& c, const Case& k);
+std::optional<Case> find_case(db::Conn& c, long long id);
+// Cases visible under perm; drafts only to their own unit.
+std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Principal& p, std::optional<long long> call_id,
+                                                   const std::string& status, const app::Page& pg);
+// false when the stored version is not `expected` (someone saved in between)
+bool update_content(db::Conn& c, long long id, int expected, const std::string& title, const Content& content, long long by);
+void set_status(db::Conn& c, long long id, const std::string& status, std::optional<long long> submitted_at);
+long long count_active_by_owner(db::Conn& c, long long call_id, long long owner_unit, long long except_case);
+long long count_active_by_reviewer(db::Conn& c, long long call_id, long long review_unit, long long except_case);
+boost::json::array versions(db::Conn& c, long long case_id);
+std::optional<std::pair<std::string, Content>> version(db::Conn& c, long long case_id, int v);
+// The unit that reviews a case of unit_id: itself for a city-affiliated school, else the
+// nearest district bureau above it, else the nearest city bureau.
+std::optional<long long> review_unit_for(db::Conn& c, long long unit_id);
+}  // namespace xt::cases::repo

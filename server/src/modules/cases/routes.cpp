@@ -1,0 +1,161 @@
+// HTTP routes of the typical-case call.
+#include "modules/cases/routes.hpp"
+
+#include "core/access/catalog.hpp"
+#include "core/app/app.hpp"
+#include "core/text/zishu.hpp"
+#include "modules/cases/json.hpp"
+#include "modules/cases/repo.hpp"
+#include "modules/cases/service.hpp"
+
+namespace xt::cases {
+namespace bj = boost::json;
+using app::Ctx;
+using http::Response;
+
+namespace {
+Caller caller(Ctx& ctx) { return Caller{ctx.principal(), ctx.actor()}; }
+
+bj::object call_json(const Call& x, db::Conn* c = nullptr, const access::Principal* p = nullptr) {
+  return {{"id", x.id}, {"title", x.title}, {"notice", x.notice}, {"deadline_date", x.deadline_date}, {"deadline_at", x.deadline_at},
+          {"grace_minutes", x.grace_minutes}, {"status", x.status}, {"rules", to_json(x.rules)}, {"created_at", x.created_at}};
+}
+
+bj::object case_json(const Case& k, const Call* call) {
+  bj::object o{{"id", k.id}, {"call_id", k.call_id}, {"owner_unit_id", k.owner_unit_id}, {"owner_unit_name", k.owner_unit_name},
+               {"review_unit_id", k.review_unit_id}, {"title", k.title}, {"status", k.status}, {"version", k.version},
+               {"review_comment", k.review_comment}, {"content", to_json(k.content)},
+               {"submitted_at", k.submitted_at ? bj::value(*k.submitted_at) : bj::value(nullptr)},
+               {"created_at", k.created_at}, {"updated_at", k.updated_at}};
+  if (call) {
+    auto n = count(call->rules, k.content);
+    bj::object secs;
+    for (auto& [key, v] : n.sections) secs[key] = (long long)v;
+    o["counts"] = bj::object{{"sections", secs}, {"total", (long long)n.total}, {"rule", text::kZishuRule}};
+  }
+  return o;
+}
+
+CallInput call_input(Ctx& ctx) {
+  auto v = ctx.body();
+  json::Fields f(v);
+  CallInput in;
+  in.title = f.req_string("title", "征集活动名称", 100);
+  in.notice = f.opt_string("notice", "通知正文", 20000).value_or("");
+  in.deadline_date = f.req_string("deadline_date", "截止日期", 10);
+  in.grace_minutes = (int)f.opt_int("grace_minutes", "宽限时间（分钟）").value_or(0);
+  in.status = f.opt_string("status", "状态", 10).value_or("open");
+  if (auto* r = f.raw("rules")) in.rules = rules_from(*r);
+  else in.rules = qingdao_template();
+  f.finish();
+  return in;
+}
+}  // namespace
+
+void register_routes(app::App& a) {
+  register_permissions();
+  auto& r = a.router();
+  auto add = [&](const char* m, const char* path, const char* perm, const char* summary, http::Handler h, size_t limit = 64 * 1024) {
+    r.add(http::Route{m, path, perm, "cases", summary, limit, std::move(h)});
+  };
+
+  add("GET", "/api/v1/case-calls/template", "login", "征集规则模板（青岛2024通知）", [](Ctx&) {
+    return Response::json(bj::serialize(bj::object{{"rules", to_json(qingdao_template())}, {"zishu_rule", text::kZishuRule}}));
+  });
+  add("GET", "/api/v1/case-calls", "login", "征集活动列表", [](Ctx& ctx) {
+    bj::array items;
+    for (auto& x : repo::list_calls(ctx.conn())) items.push_back(call_json(x));
+    return Response::json(bj::serialize(bj::object{{"items", items}}));
+  });
+  add("GET", "/api/v1/case-calls/{id}", "login", "征集活动详情", [](Ctx& ctx) {
+    return Response::json(bj::serialize(call_json(get_call(ctx.conn(), ctx.id_param()))));
+  });
+  add("POST", "/api/v1/case-calls", "cases:call:create", "发布征集活动", [](Ctx& ctx) {
+    auto x = create_call(ctx.conn(), caller(ctx), call_input(ctx));
+    ctx.audited = true;
+    return Response::json(bj::serialize(call_json(x)), 201);
+  });
+  add("PUT", "/api/v1/case-calls/{id}", "cases:call:update", "修改征集活动", [](Ctx& ctx) {
+    auto x = update_call(ctx.conn(), caller(ctx), ctx.id_param(), call_input(ctx));
+    ctx.audited = true;
+    return Response::json(bj::serialize(call_json(x)));
+  });
+
+  add("GET", "/api/v1/cases", "cases:case:list", "典型案例列表", [](Ctx& ctx) {
+    auto pg = app::page_from(ctx.req, {"updated_at"}, "updated_at", true);
+    std::optional<long long> call_id;
+    if (auto s = ctx.req.query_param("call_id"); s && !s->empty()) {
+      try { call_id = std::stoll(*s); } catch (...) { throw bad_request("request.bad_param", "call_id 应为整数", "call_id"); }
+    }
+    auto [items, total] = repo::list_cases(ctx.conn(), ctx.principal(), call_id, ctx.req.query_param("status").value_or(""), pg);
+    bj::array out;
+    for (auto& k : items) {
+      auto o = case_json(k, nullptr);
+      o.erase("content");
+      out.push_back(std::move(o));
+    }
+    return Response::json(app::list_json(std::move(out), total, pg));
+  });
+  add("GET", "/api/v1/cases/{id}", "cases:case:list", "典型案例详情（含字数统计）", [](Ctx& ctx) {
+    auto k = get_case(ctx.conn(), ctx.principal(), ctx.id_param());
+    auto call = get_call(ctx.conn(), k.call_id);
+    return Response::json(bj::serialize(case_json(k, &call)));
+  });
+  add("POST", "/api/v1/cases", "cases:case:create", "新建典型案例（草稿）", [](Ctx& ctx) {
+    auto v = ctx.body();
+    json::Fields f(v);
+    auto call_id = f.req_int("call_id", "征集活动");
+    auto title = f.req_string("title", "案例名称", 100);
+    f.finish();
+    auto k = create_case(ctx.conn(), caller(ctx), call_id, title, db::now_ms());
+    ctx.audited = true;
+    auto call = get_call(ctx.conn(), k.call_id);
+    return Response::json(bj::serialize(case_json(k, &call)), 201);
+  });
+  add("PUT", "/api/v1/cases/{id}", "cases:case:update", "保存案例草稿（新版本）", [](Ctx& ctx) {
+    auto v = ctx.body();
+    json::Fields f(v);
+    int version = (int)f.req_int("version", "版本号");
+    auto title = f.req_string("title", "案例名称", 100);
+    auto* raw = f.raw("content");
+    if (!raw) throw unprocessable("request.required", "缺少案例内容", "content");
+    auto content = content_from(*raw);
+    f.finish();
+    auto k = save_case(ctx.conn(), caller(ctx), ctx.id_param(), version, title, content);
+    ctx.audited = true;
+    auto call = get_call(ctx.conn(), k.call_id);
+    return Response::json(bj::serialize(case_json(k, &call)));
+  }, 512 * 1024);
+  add("GET", "/api/v1/cases/{id}/versions", "cases:case:list", "案例的历史版本", [](Ctx& ctx) {
+    auto id = ctx.id_param();
+    get_case(ctx.conn(), ctx.principal(), id);
+    return Response::json(bj::serialize(bj::object{{"items", repo::versions(ctx.conn(), id)}}));
+  });
+  add("POST", "/api/v1/cases/{id}/versions/{version}/restore", "cases:case:update", "恢复到某个历史版本", [](Ctx& ctx) {
+    auto ver = ctx.id_param("version");
+    auto k = restore_version(ctx.conn(), caller(ctx), ctx.id_param(), (int)std::min(ver, 1000000LL));
+    ctx.audited = true;
+    auto call = get_call(ctx.conn(), k.call_id);
+    return Response::json(bj::serialize(case_json(k, &call)));
+  });
+  add("GET", "/api/v1/cases/{id}/check", "cases:case:list", "报送前检查：列出全部未满足的要求", [](Ctx& ctx) {
+    auto& c = ctx.conn();
+    auto k = get_case(c, ctx.principal(), ctx.id_param());
+    auto call = get_call(c, k.call_id);
+    bj::array problems;
+    for (auto& e : submission_problems(c, call, k, db::now_ms()))
+      problems.push_back({{"code", e.code}, {"message", e.what()}, {"field", e.field}});
+    return Response::json(bj::serialize(bj::object{{"ok", problems.empty()}, {"problems", problems}}));
+  });
+  add("POST", "/api/v1/cases/{id}/submit", "cases:case:submit", "报送案例", [](Ctx& ctx) {
+    auto k = submit_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
+    ctx.audited = true;
+    return Response::json(bj::serialize(case_json(k, nullptr)));
+  });
+  add("POST", "/api/v1/cases/{id}/withdraw", "cases:case:submit", "截止前撤回已报送的案例", [](Ctx& ctx) {
+    auto k = withdraw_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
+    ctx.audited = true;
+    return Response::json(bj::serialize(case_json(k, nullptr)));
+  });
+}
+}  // namespace xt::cases

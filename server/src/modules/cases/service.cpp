@@ -1,0 +1,300 @@
+#include "modules/cases/service.hpp"
+
+#include <cstdio>
+#include <regex>
+
+#include "core/access/catalog.hpp"
+#include "core/http/errors.hpp"
+#include "core/text/zishu.hpp"
+#include "modules/cases/json.hpp"
+#include "modules/cases/repo.hpp"
+#include "modules/org/repo.hpp"
+#include "modules/org/service.hpp"
+
+namespace xt::cases {
+namespace bj = boost::json;
+
+namespace {
+struct Ymd { int y, m, d; };
+
+std::optional<Ymd> parse_date(const std::string& s) {
+  static const std::regex re("^(\\d{4})-(\\d{2})-(\\d{2})$");
+  std::smatch m;
+  if (!std::regex_match(s, m, re)) return std::nullopt;
+  Ymd x{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (x.m < 1 || x.m > 12 || x.d < 1 || x.d > days[x.m - 1]) return std::nullopt;
+  bool leap = (x.y % 4 == 0 && x.y % 100 != 0) || x.y % 400 == 0;
+  if (x.m == 2 && x.d == 29 && !leap) return std::nullopt;
+  return x;
+}
+
+long long days_from_civil(int y, int m, int d) {  // Howard Hinnant's algorithm
+  y -= m <= 2;
+  long long era = (y >= 0 ? y : y - 399) / 400;
+  long long yoe = y - era * 400;
+  long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::string fmt_time(long long ms) {  // Asia/Shanghai
+  std::time_t t = ms / 1000 + 8 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+void check_editable_by(db::Conn& c, const access::Principal& p, const Case& k, const std::string& perm) {
+  access::DbUnitTree tree(c);
+  if (k.owner_unit_id != p.unit_id || !access::authorize(p, perm, access::Record{k.owner_unit_id, k.creator_id, k.id, "case"}, tree))
+    throw forbidden("cases.not_owner", "只有案例的牵头单位可以修改或报送该案例");
+}
+
+bj::value case_brief(const Case& k) { return bj::object{{"title", k.title}, {"status", k.status}, {"version", k.version}}; }
+}  // namespace
+
+long long deadline_ms(const std::string& s) {
+  auto d = parse_date(s);
+  if (!d) throw unprocessable("cases.bad_date", "日期格式应为 YYYY-MM-DD：" + s, "deadline_date");
+  return (days_from_civil(d->y, d->m, d->d) * 86400 + 86399 - 8 * 3600) * 1000;
+}
+
+bool practice_long_enough(const std::string& start, const std::string& deadline, int months) {
+  auto s = parse_date(start), e = parse_date(deadline);
+  if (!s || !e) return false;
+  int sm = s->y * 12 + (s->m - 1) + months;
+  int em = e->y * 12 + (e->m - 1);
+  if (sm != em) return sm < em;
+  return s->d <= e->d;
+}
+
+Counts count(const Rules& r, const Content& c) {
+  Counts out;
+  for (auto& sec : r.sections) {
+    size_t n = 0;
+    for (auto& [k, v] : c.sections)
+      if (k == sec.key) n = text::zishu(v);
+    out.sections.emplace_back(sec.key, n);
+    out.total += n;
+  }
+  return out;
+}
+
+std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const Case& k, long long now) {
+  std::vector<ApiError> p;
+  const auto& r = call.rules;
+  auto& ct = k.content;
+  long long closes = call.deadline_at + (long long)call.grace_minutes * 60'000;
+  if (now > closes) p.push_back(conflict("cases.deadline_passed", "报送已截止（截止时间 " + fmt_time(closes) + "）"));
+  if (call.status != "open") p.push_back(conflict("cases.call_closed", "该征集活动未开放报送"));
+  auto unit = org::repo::find_unit(c, k.owner_unit_id);
+  if (unit && std::find(r.unit_types.begin(), r.unit_types.end(), unit->type) == r.unit_types.end())
+    p.push_back(unprocessable("cases.unit_type_not_allowed", "本次征集不接受该类型单位报送"));
+  if (ct.partners.empty()) p.push_back(unprocessable("cases.partner_required", "至少填写一个合作单位", "content.partners"));
+  if (!r.forms.empty() && std::find(r.forms.begin(), r.forms.end(), ct.form) == r.forms.end())
+    p.push_back(unprocessable("cases.form_invalid", "请选择本次征集列出的协同形式", "content.form"));
+  for (auto& t : ct.topics)
+    if (std::find(r.topics.begin(), r.topics.end(), t) == r.topics.end())
+      p.push_back(unprocessable("cases.topic_invalid", "聚焦主题不在本次征集列出的范围内：" + t, "content.topics"));
+  if (!parse_date(ct.practice_start))
+    p.push_back(unprocessable("cases.practice_start_required", "请填写实践开始日期（YYYY-MM-DD）", "content.practice_start"));
+  else if (!practice_long_enough(ct.practice_start, call.deadline_date, r.min_practice_months))
+    p.push_back(unprocessable("cases.practice_too_short", "项目须经过" + std::to_string(r.min_practice_months) + "个月以上的连续实践：开始于 " +
+                                                              ct.practice_start + "，距截止日 " + call.deadline_date + " 不足" +
+                                                              std::to_string(r.min_practice_months) + "个月", "content.practice_start"));
+  if (!ct.still_running) p.push_back(unprocessable("cases.not_running", "须确认项目目前仍在继续实施", "content.still_running"));
+  if (ct.contact_name.empty()) p.push_back(unprocessable("request.required", "请填写联系人", "content.contact_name"));
+  if (ct.contact_phone.empty()) p.push_back(unprocessable("request.required", "请填写联系电话", "content.contact_phone"));
+  if (r.max_authors > 0 && (int)ct.authors.size() > r.max_authors)
+    p.push_back(unprocessable("cases.too_many_authors", "作者不超过" + std::to_string(r.max_authors) + "人（当前" + std::to_string(ct.authors.size()) + "人）", "content.authors"));
+  auto counts = count(r, ct);
+  for (size_t i = 0; i < r.sections.size(); ++i) {
+    auto& sec = r.sections[i];
+    auto n = counts.sections[i].second;
+    auto field = "content.sections." + sec.key;
+    if (sec.required && n == 0) p.push_back(unprocessable("cases.section_required", "请填写“" + sec.heading + "”", field));
+    if (sec.max > 0 && (int)n > sec.max)
+      p.push_back(unprocessable("cases.section_too_long", sec.heading + "不超过" + std::to_string(sec.max) + "字（当前" + std::to_string(n) + "字）", field));
+  }
+  if ((int)counts.total > r.max_total)
+    p.push_back(unprocessable("cases.too_long", "全文不超过" + std::to_string(r.max_total) + "字（当前" + std::to_string(counts.total) + "字）", "content.sections"));
+  if ((int)counts.total < r.min_total)
+    p.push_back(unprocessable("cases.too_short", "全文不少于" + std::to_string(r.min_total) + "字（当前" + std::to_string(counts.total) + "字）", "content.sections"));
+  if (unit && unit->type == "school" && unit->city_affiliated) {
+    auto n = repo::count_active_by_owner(c, k.call_id, k.owner_unit_id, k.id);
+    if (n >= r.quota_school)
+      p.push_back(conflict("cases.quota_school", "每所局属学校最多报送" + std::to_string(r.quota_school) + "个案例（已报送" + std::to_string(n) + "个）"));
+  } else {
+    auto n = repo::count_active_by_reviewer(c, k.call_id, k.review_unit_id, k.id);
+    if (n >= r.quota_district)
+      p.push_back(conflict("cases.quota_district", "每个区县（含所属学校）最多报送" + std::to_string(r.quota_district) + "个案例（已报送" + std::to_string(n) + "个）"));
+  }
+  return p;
+}
+
+// ---------------- calls ----------------
+namespace {
+void validate_call(const CallInput& in) {
+  deadline_ms(in.deadline_date);
+  if (in.grace_minutes < 0 || in.grace_minutes > 7 * 24 * 60) throw unprocessable("cases.grace_invalid", "宽限时间应在0–10080分钟之间", "grace_minutes");
+  if (in.status != "open" && in.status != "closed" && in.status != "draft")
+    throw unprocessable("cases.call_status_invalid", "征集状态应为 draft、open 或 closed", "status");
+}
+}  // namespace
+
+Call create_call(db::Conn& c, const Caller& who, const CallInput& in) {
+  validate_call(in);
+  db::Tx tx(c, true);
+  Call x;
+  x.title = in.title; x.notice = in.notice; x.deadline_date = in.deadline_date; x.deadline_at = deadline_ms(in.deadline_date);
+  x.grace_minutes = in.grace_minutes; x.status = in.status; x.rules = in.rules;
+  x.id = repo::insert_call(c, x, who.p.unit_id, who.p.user_id);
+  audit::Event e{"cases:call:create", "case_call", std::to_string(x.id)};
+  audit::change(e, "title", nullptr, x.title);
+  audit::change(e, "deadline_date", nullptr, x.deadline_date);
+  audit::record(c, who.actor, e);
+  tx.commit();
+  return *repo::find_call(c, x.id);
+}
+
+Call update_call(db::Conn& c, const Caller& who, long long id, const CallInput& in) {
+  validate_call(in);
+  db::Tx tx(c, true);
+  auto before = repo::find_call(c, id);
+  if (!before) throw not_found("cases.call_not_found", "征集活动不存在");
+  Call x = *before;
+  x.title = in.title; x.notice = in.notice; x.deadline_date = in.deadline_date; x.deadline_at = deadline_ms(in.deadline_date);
+  x.grace_minutes = in.grace_minutes; x.status = in.status; x.rules = in.rules;
+  repo::update_call(c, x);
+  audit::Event e{"cases:call:update", "case_call", std::to_string(id)};
+  audit::change(e, "title", before->title, x.title);
+  audit::change(e, "deadline_date", before->deadline_date, x.deadline_date);
+  audit::change(e, "status", before->status, x.status);
+  audit::change(e, "rules", to_json(before->rules), to_json(x.rules));
+  audit::record(c, who.actor, e);
+  tx.commit();
+  return *repo::find_call(c, id);
+}
+
+Call get_call(db::Conn& c, long long id) {
+  auto x = repo::find_call(c, id);
+  if (!x) throw not_found("cases.call_not_found", "征集活动不存在");
+  return *x;
+}
+
+// ---------------- cases ----------------
+Case get_case(db::Conn& c, const access::Principal& p, long long id) {
+  auto k = repo::find_case(c, id);
+  access::DbUnitTree tree(c);
+  if (!k || !access::authorize(p, "cases:case:list", access::Record{k->owner_unit_id, k->creator_id, id, "case"}, tree) ||
+      (k->status == "draft" && k->owner_unit_id != p.unit_id))
+    throw not_found("cases.case_not_found", "案例不存在或不在您的数据范围内");
+  return *k;
+}
+
+Case create_case(db::Conn& c, const Caller& who, long long call_id, const std::string& title, long long now) {
+  db::Tx tx(c, true);
+  auto call = get_call(c, call_id);
+  if (call.status != "open") throw conflict("cases.call_closed", "该征集活动未开放报送");
+  if (now > call.deadline_at + (long long)call.grace_minutes * 60'000) throw conflict("cases.deadline_passed", "报送已截止");
+  access::DbUnitTree tree(c);
+  if (!access::may_act_in_unit(who.p, "cases:case:create", who.p.unit_id, tree))
+    throw forbidden("access.denied", "没有在本单位新建案例的权限");
+  auto unit = org::repo::find_unit(c, who.p.unit_id);
+  if (!unit || std::find(call.rules.unit_types.begin(), call.rules.unit_types.end(), unit->type) == call.rules.unit_types.end())
+    throw unprocessable("cases.unit_type_not_allowed", "本次征集不接受该类型单位报送");
+  auto reviewer = repo::review_unit_for(c, who.p.unit_id);
+  if (!reviewer) throw unprocessable("cases.no_reviewer", "找不到负责初评的区县教育局，请联系管理员检查单位隶属关系");
+  Case k;
+  k.call_id = call_id; k.owner_unit_id = who.p.unit_id; k.review_unit_id = *reviewer; k.creator_id = who.p.user_id; k.title = title;
+  k.content.contact_name = who.p.display_name;
+  k.id = repo::insert_case(c, k);
+  audit::Event e{"cases:case:create", "case", std::to_string(k.id)};
+  audit::change(e, "title", nullptr, title);
+  audit::record(c, who.actor, e);
+  tx.commit();
+  return *repo::find_case(c, k.id);
+}
+
+Case save_case(db::Conn& c, const Caller& who, long long id, int version, const std::string& title, const Content& content) {
+  db::Tx tx(c, true);
+  auto k = get_case(c, who.p, id);
+  check_editable_by(c, who.p, k, "cases:case:update");
+  if (k.status != "draft" && k.status != "returned")
+    throw conflict("cases.not_editable", "案例已报送，不能修改；如需修改，请在截止前撤回");
+  if (!repo::update_content(c, id, version, title, content, who.p.user_id))
+    throw conflict("cases.stale_version", "案例已在别处保存过（当前第" + std::to_string(k.version) + "版），请刷新后再改");
+  audit::Event e{"cases:case:update", "case", std::to_string(id)};
+  audit::change(e, "title", k.title, title);
+  audit::change(e, "version", k.version, version + 1);
+  audit::record(c, who.actor, e);
+  tx.commit();
+  return *repo::find_case(c, id);
+}
+
+Case restore_version(db::Conn& c, const Caller& who, long long id, int version) {
+  Case k;
+  std::pair<std::string, Content> old;
+  {
+    auto cur = get_case(c, who.p, id);
+    auto v = repo::version(c, id, version);
+    if (!v) throw not_found("cases.version_not_found", "没有第" + std::to_string(version) + "版");
+    k = cur;
+    old = *v;
+  }
+  return save_case(c, who, id, k.version, old.first, old.second);
+}
+
+Case submit_case(db::Conn& c, const Caller& who, long long id, long long now) {
+  db::Tx tx(c, true);
+  auto k = get_case(c, who.p, id);
+  check_editable_by(c, who.p, k, "cases:case:submit");
+  if (k.status != "draft" && k.status != "returned") throw conflict("cases.not_submittable", "案例当前状态不能报送");
+  repo::lock_call(c, k.call_id);
+  auto call = get_call(c, k.call_id);
+  auto problems = submission_problems(c, call, k, now);
+  if (!problems.empty()) throw problems.front();
+  repo::set_status(c, id, "submitted", now);
+  audit::Event e{"cases:case:submit", "case", std::to_string(id)};
+  audit::change(e, "status", k.status, std::string("submitted"));
+  audit::record(c, who.actor, e);
+  tx.commit();
+  return *repo::find_case(c, id);
+}
+
+Case withdraw_case(db::Conn& c, const Caller& who, long long id, long long now) {
+  db::Tx tx(c, true);
+  auto k = get_case(c, who.p, id);
+  check_editable_by(c, who.p, k, "cases:case:submit");
+  if (k.status != "submitted") throw conflict("cases.not_withdrawable", "只有已报送、尚未初评的案例可以撤回");
+  auto call = get_call(c, k.call_id);
+  if (now > call.deadline_at + (long long)call.grace_minutes * 60'000) throw conflict("cases.deadline_passed", "已过截止时间，不能撤回");
+  repo::set_status(c, id, "draft", std::nullopt);
+  audit::Event e{"cases:case:withdraw", "case", std::to_string(id)};
+  audit::change(e, "status", std::string("submitted"), std::string("draft"));
+  audit::record(c, who.actor, e);
+  tx.commit();
+  return *repo::find_case(c, id);
+}
+
+void register_permissions() {
+  for (auto& [code, name] : std::vector<std::pair<const char*, const char*>>{
+           {"cases:call:create", "发布征集活动"}, {"cases:call:update", "修改征集活动"},
+           {"cases:case:list", "查看典型案例"}, {"cases:case:create", "新建典型案例"}, {"cases:case:update", "撰写、修改典型案例"},
+           {"cases:case:submit", "报送、撤回典型案例"}})
+    access::register_permission({code, name, "cases", "典型案例征集"});
+  org::register_builtin_grant("city_staff", "cases:call:create", "all");
+  org::register_builtin_grant("city_staff", "cases:call:update", "all");
+  org::register_builtin_grant("city_staff", "cases:case:list", "all");
+  org::register_builtin_grant("district_staff", "cases:case:list", "subtree");
+  for (auto role : {"school_admin", "unit_staff"}) {
+    org::register_builtin_grant(role, "cases:case:list", "own_unit");
+    org::register_builtin_grant(role, "cases:case:create", "own_unit");
+    org::register_builtin_grant(role, "cases:case:update", "own_unit");
+    org::register_builtin_grant(role, "cases:case:submit", "own_unit");
+  }
+}
+}  // namespace xt::cases

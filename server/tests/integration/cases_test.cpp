@@ -1,0 +1,222 @@
+// The typical-case call over HTTP: calls as data, drafts, submission rules, quotas, visibility.
+#include <chrono>
+#include <ctime>
+
+#include "integration/harness.hpp"
+
+namespace xt::itest {
+namespace {
+namespace bj = boost::json;
+
+std::string date_in_days(int days) {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + std::chrono::hours(24 * days));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+bj::object good_content() {
+  return {{"partners", bj::array{bj::object{{"name", "泉城路社区居民委员会"}}}}, {"form", "社区+学校"}, {"topics", bj::array{"法治教育"}},
+          {"practice_start", "2020-09-01"}, {"still_running", true}, {"contact_name", "王老师"}, {"contact_phone", "0531-86001234"},
+          {"authors", bj::array{}},
+          {"sections", {{"overview", repeat("成果", 100)}, {"background", repeat("背景", 200)}, {"content", repeat("内容", 200)},
+                        {"practice", repeat("做法", 200)}, {"results", repeat("成效", 200)}, {"reflection", repeat("反思", 100)}}}};
+}
+
+long long open_call(Client& city, const std::string& title, int days = 30) {
+  auto r = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", title}, {"deadline_date", date_in_days(days)}}));
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.json.at("id").as_int64();
+}
+
+struct Draft { long long id; int version; };
+Draft new_case(Client& c, long long call, const std::string& title) {
+  auto r = c.post("/api/v1/cases", bj::serialize(bj::object{{"call_id", call}, {"title", title}}));
+  EXPECT_EQ(r.status, 201) << r.body;
+  return {r.json.at("id").as_int64(), (int)r.json.at("version").as_int64()};
+}
+Resp save(Client& c, Draft& d, const std::string& title, const bj::object& content) {
+  auto r = c.put("/api/v1/cases/" + std::to_string(d.id), bj::serialize(bj::object{{"version", d.version}, {"title", title}, {"content", content}}));
+  if (r.status == 200) d.version = (int)r.json.at("version").as_int64();
+  return r;
+}
+Resp submit(Client& c, const Draft& d) { return c.post("/api/v1/cases/" + std::to_string(d.id) + "/submit", ""); }
+
+TEST(Cases, TemplateFollowsTheQingdaoCall) {
+  Client c(shared_port());
+  c.login("sch0001");
+  auto t = c.get("/api/v1/case-calls/template");
+  ASSERT_EQ(t.status, 200);
+  auto& r = t.json.at("rules");
+  EXPECT_EQ(r.at("max_total").as_int64(), 3000);
+  EXPECT_EQ(r.at("quota_school").as_int64(), 2);
+  EXPECT_EQ(r.at("quota_district").as_int64(), 10);
+  EXPECT_EQ(r.at("quota_selected").as_int64(), 30);
+  EXPECT_EQ(r.at("sections").as_array()[0].at("max").as_int64(), 500);
+  EXPECT_EQ(r.at("sections").as_array().size(), 6u);
+}
+
+TEST(Cases, OnlyTheCityPublishesCalls) {
+  Client school(shared_port());
+  school.login("sch0001");
+  auto r = school.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", "越权"}, {"deadline_date", date_in_days(10)}}));
+  EXPECT_EQ(r.status, 403);
+  Client city(shared_port());
+  city.login("city");
+  auto bad = city.post("/api/v1/case-calls", R"({"title":"坏日期","deadline_date":"2024-02-30"})");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.code(), "cases.bad_date");
+}
+
+TEST(Cases, DraftSubmitRulesAndTheSchoolQuota) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "校家社协同育人典型案例征集（测试一）");
+  Client s(shared_port());
+  ASSERT_EQ(s.login("sch0001").status, 200);
+  auto d = new_case(s, call, "家校社共育“法治第一课”");
+
+  auto content = good_content();
+  // 501-字 summary
+  content["sections"].as_object()["overview"] = repeat("字", 501);
+  ASSERT_EQ(save(s, d, "家校社共育“法治第一课”", content).status, 200) << "a draft over the limit is still saved";
+  auto r = submit(s, d);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.code(), "cases.section_too_long");
+  EXPECT_NE(std::string(r.json.at("error").at("message").as_string()).find("当前501字"), std::string::npos) << r.body;
+  auto check = s.get("/api/v1/cases/" + std::to_string(d.id) + "/check");
+  EXPECT_FALSE(check.json.at("ok").as_bool());
+  auto detail = s.get("/api/v1/cases/" + std::to_string(d.id));
+  EXPECT_EQ(detail.json.at("counts").at("sections").at("overview").as_int64(), 501);
+
+  // 3001 字 in all
+  content = good_content();
+  content["sections"].as_object()["content"] = repeat("字", 3001 - 200 - 400 * 3 - 200);
+  ASSERT_EQ(save(s, d, "家校社共育“法治第一课”", content).status, 200);
+  r = submit(s, d);
+  EXPECT_EQ(r.code(), "cases.too_long") << r.body;
+  EXPECT_NE(std::string(r.json.at("error").at("message").as_string()).find("当前3001字"), std::string::npos) << r.body;
+
+  // no partner
+  content = good_content();
+  content["partners"] = bj::array{};
+  save(s, d, "家校社共育“法治第一课”", content);
+  EXPECT_EQ(submit(s, d).code(), "cases.partner_required");
+
+  // practice started 11 months before the deadline
+  content = good_content();
+  content["practice_start"] = date_in_days(30 - 335);
+  save(s, d, "家校社共育“法治第一课”", content);
+  EXPECT_EQ(submit(s, d).code(), "cases.practice_too_short");
+
+  // a stale version is refused
+  auto stale = s.put("/api/v1/cases/" + std::to_string(d.id), bj::serialize(bj::object{{"version", 1}, {"title", "x"}, {"content", good_content()}}));
+  EXPECT_EQ(stale.code(), "cases.stale_version");
+
+  // a good case goes through, and can then not be edited
+  ASSERT_EQ(save(s, d, "家校社共育“法治第一课”", good_content()).status, 200);
+  auto ok = submit(s, d);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json.at("status").as_string(), "submitted");
+  auto edit = save(s, d, "改名", good_content());
+  EXPECT_EQ(edit.status, 409);
+  EXPECT_EQ(edit.code(), "cases.not_editable");
+
+  // a city-affiliated school sends at most 2
+  auto d2 = new_case(s, call, "第二个案例");
+  save(s, d2, "第二个案例", good_content());
+  ASSERT_EQ(submit(s, d2).status, 200);
+  auto d3 = new_case(s, call, "第三个案例");
+  save(s, d3, "第三个案例", good_content());
+  auto third = submit(s, d3);
+  EXPECT_EQ(third.status, 409);
+  EXPECT_EQ(third.code(), "cases.quota_school");
+  EXPECT_NE(std::string(third.json.at("error").at("message").as_string()).find("已报送2个"), std::string::npos);
+
+  // withdrawing frees a place
+  ASSERT_EQ(s.post("/api/v1/cases/" + std::to_string(d2.id) + "/withdraw", "").status, 200);
+  EXPECT_EQ(submit(s, d3).status, 200);
+
+  // versions are kept and can be restored
+  auto versions = s.get("/api/v1/cases/" + std::to_string(d.id) + "/versions");
+  EXPECT_GE(versions.json.at("items").as_array().size(), 5u);
+}
+
+TEST(Cases, DraftsStayWithTheirUnitAndDistrictsSeeOnlyTheirOwn) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "校家社协同育人典型案例征集（测试二）");
+  Client lx(shared_port());
+  lx.login("lixia");
+  // a 历下区 school admin writes a draft
+  Client admin(shared_port());
+  admin.login("admin");
+  auto schools = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(
+      admin.get("/api/v1/units?keyword=370102&page_size=1").json.at("items").as_array()[0].at("id").as_int64()) + "&page_size=1");
+  std::string login = std::string(schools.json.at("items").as_array()[0].at("username").as_string());
+  Client s(shared_port());
+  ASSERT_EQ(s.login(login).status, 200);
+  auto d = new_case(s, call, "社区家长学校进校园");
+  EXPECT_EQ(lx.get("/api/v1/cases/" + std::to_string(d.id)).status, 404) << "the district must not read a draft";
+  save(s, d, "社区家长学校进校园", good_content());
+  ASSERT_EQ(submit(s, d).status, 200);
+  EXPECT_EQ(lx.get("/api/v1/cases/" + std::to_string(d.id)).status, 200);
+  Client sz(shared_port());
+  sz.login("shizhong");
+  EXPECT_EQ(sz.get("/api/v1/cases/" + std::to_string(d.id)).status, 404) << "another district must not read it";
+  auto list = sz.get("/api/v1/cases?call_id=" + std::to_string(call));
+  EXPECT_EQ(list.json.at("total").as_int64(), 0);
+  EXPECT_EQ(lx.get("/api/v1/cases?call_id=" + std::to_string(call)).json.at("total").as_int64(), 1);
+  // nobody but the owner edits it
+  auto other = lx.put("/api/v1/cases/" + std::to_string(d.id), bj::serialize(bj::object{{"version", d.version}, {"title", "x"}, {"content", good_content()}}));
+  EXPECT_EQ(other.status, 403);
+}
+
+TEST(Cases, DistrictQuotaAndTheDeadline) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "校家社协同育人典型案例征集（测试三）");
+  Client admin(shared_port());
+  admin.login("admin");
+  auto unit = admin.get("/api/v1/units?keyword=370104&page_size=1").json.at("items").as_array()[0].at("id").as_int64();
+  auto users = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(unit) + "&page_size=1");
+  Client s(shared_port());
+  ASSERT_EQ(s.login(std::string(users.json.at("items").as_array()[0].at("username").as_string())).status, 200);
+  for (int i = 0; i < 10; ++i) {
+    auto d = new_case(s, call, "案例" + std::to_string(i));
+    save(s, d, "案例" + std::to_string(i), good_content());
+    ASSERT_EQ(submit(s, d).status, 200) << i;
+  }
+  auto d = new_case(s, call, "第十一个");
+  save(s, d, "第十一个", good_content());
+  auto eleventh = submit(s, d);
+  EXPECT_EQ(eleventh.status, 409);
+  EXPECT_EQ(eleventh.code(), "cases.quota_district");
+
+  // the city moves the deadline to yesterday: submissions and new drafts stop
+  auto moved = city.put("/api/v1/case-calls/" + std::to_string(call), bj::serialize(bj::object{{"title", "测试三"}, {"deadline_date", date_in_days(-1)}}));
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(submit(s, d).code(), "cases.deadline_passed");
+  auto late = s.post("/api/v1/cases", bj::serialize(bj::object{{"call_id", call}, {"title", "迟到"}}));
+  EXPECT_EQ(late.code(), "cases.deadline_passed");
+}
+
+TEST(Cases, UnitTypesTheCallDoesNotAcceptAreRefused) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "校家社协同育人典型案例征集（测试四）");
+  Client dept(shared_port());
+  dept.login("dept09");  // a government department is not among the Qingdao call's unit types
+  auto r = dept.post("/api/v1/cases", bj::serialize(bj::object{{"call_id", call}, {"title", "部门案例"}}));
+  EXPECT_TRUE(r.status == 422 || r.status == 403) << r.body;
+}
+}  // namespace
+}  // namespace xt::itest
