@@ -1,6 +1,8 @@
 // The typical-case call over HTTP: calls as data, drafts, submission rules, quotas, visibility.
+#include <atomic>
 #include <chrono>
 #include <ctime>
+#include <thread>
 
 #include "integration/harness.hpp"
 
@@ -35,6 +37,14 @@ long long open_call(Client& city, const std::string& title, int days = 30) {
   auto r = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", title}, {"deadline_date", date_in_days(days)}}));
   EXPECT_EQ(r.status, 201) << r.body;
   return r.json.at("id").as_int64();
+}
+
+long long unit_by_code(Client& c, const std::string& code) {
+  auto r = c.get("/api/v1/units?keyword=" + code + "&page_size=200");
+  for (auto& u : r.json.at("items").as_array())
+    if (u.at("code").as_string() == code) return u.at("id").as_int64();
+  ADD_FAILURE() << "no unit " << code;
+  return 0;
 }
 
 struct Draft { long long id; int version; };
@@ -159,8 +169,7 @@ TEST(Cases, DraftsStayWithTheirUnitAndDistrictsSeeOnlyTheirOwn) {
   // a 历下区 school admin writes a draft
   Client admin(shared_port());
   admin.login("admin");
-  auto schools = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(
-      admin.get("/api/v1/units?keyword=370102&page_size=1").json.at("items").as_array()[0].at("id").as_int64()) + "&page_size=1");
+  auto schools = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(unit_by_code(admin, "370102")) + "&page_size=1");
   std::string login = std::string(schools.json.at("items").as_array()[0].at("username").as_string());
   Client s(shared_port());
   ASSERT_EQ(s.login(login).status, 200);
@@ -186,7 +195,7 @@ TEST(Cases, DistrictQuotaAndTheDeadline) {
   long long call = open_call(city, "校家社协同育人典型案例征集（测试三）");
   Client admin(shared_port());
   admin.login("admin");
-  auto unit = admin.get("/api/v1/units?keyword=370104&page_size=1").json.at("items").as_array()[0].at("id").as_int64();
+  auto unit = unit_by_code(admin, "370104");
   auto users = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(unit) + "&page_size=1");
   Client s(shared_port());
   ASSERT_EQ(s.login(std::string(users.json.at("items").as_array()[0].at("username").as_string())).status, 200);
@@ -207,6 +216,42 @@ TEST(Cases, DistrictQuotaAndTheDeadline) {
   EXPECT_EQ(submit(s, d).code(), "cases.deadline_passed");
   auto late = s.post("/api/v1/cases", bj::serialize(bj::object{{"call_id", call}, {"title", "迟到"}}));
   EXPECT_EQ(late.code(), "cases.deadline_passed");
+}
+
+TEST(Cases, TheTenthAndEleventhAtTheSameMomentLeaveExactlyTen) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "校家社协同育人典型案例征集（并发）");
+  Client admin(shared_port());
+  admin.login("admin");
+  auto unit = unit_by_code(admin, "370112");
+  auto users = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(unit) + "&page_size=2");
+  auto& items = users.json.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  Client a(shared_port()), b(shared_port());
+  ASSERT_EQ(a.login(std::string(items[0].at("username").as_string())).status, 200);
+  ASSERT_EQ(b.login(std::string(items[1].at("username").as_string())).status, 200);
+  for (int i = 0; i < 9; ++i) {
+    auto d = new_case(a, call, "并发" + std::to_string(i));
+    save(a, d, "并发" + std::to_string(i), good_content());
+    ASSERT_EQ(submit(a, d).status, 200);
+  }
+  auto da = new_case(a, call, "第十个（甲）");
+  save(a, da, "第十个（甲）", good_content());
+  auto db_ = new_case(b, call, "第十个（乙）");
+  save(b, db_, "第十个（乙）", good_content());
+  std::atomic<int> go{0};
+  Resp ra, rb;
+  std::thread ta([&] { while (!go) {} ra = submit(a, da); });
+  std::thread tb([&] { while (!go) {} rb = submit(b, db_); });
+  go = 1;
+  ta.join();
+  tb.join();
+  EXPECT_EQ((ra.status == 200) + (rb.status == 200), 1) << ra.body << " / " << rb.body;
+  EXPECT_TRUE(ra.code() == "cases.quota_district" || rb.code() == "cases.quota_district");
+  auto lx = Client(shared_port());
+  lx.login("licheng");
+  EXPECT_EQ(lx.get("/api/v1/cases?call_id=" + std::to_string(call) + "&status=submitted").json.at("total").as_int64(), 10);
 }
 
 TEST(Cases, UnitTypesTheCallDoesNotAcceptAreRefused) {
