@@ -54,6 +54,9 @@ CallInput call_input(Ctx& ctx) {
 
 void register_routes(app::App& a) {
   register_permissions();
+  access::register_menu({"cases", "典型案例征集", "/cases", "Trophy", "", "", 20});
+  access::register_menu({"cases-calls", "征集活动", "/cases/calls", "Notification", "cases:case:list", "cases", 21});
+  access::register_menu({"cases-mine", "本单位案例", "/cases/mine", "EditPen", "cases:case:create", "cases", 22});
   auto& r = a.router();
   auto add = [&](const char* m, const char* path, const char* perm, const char* summary, http::Handler h, size_t limit = 64 * 1024) {
     r.add(http::Route{m, path, perm, "cases", summary, limit, std::move(h)});
