@@ -265,3 +265,74 @@ TEST(Cases, UnitTypesTheCallDoesNotAcceptAreRefused) {
 }
 }  // namespace
 }  // namespace xt::itest
+
+namespace xt::itest {
+namespace {
+TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "校家社协同育人典型案例征集（初评）");
+  Client admin(shared_port());
+  admin.login("admin");
+  auto users = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(unit_by_code(admin, "370102")) + "&page_size=1");
+  Client s(shared_port());
+  ASSERT_EQ(s.login(std::string(users.json.at("items").as_array()[0].at("username").as_string())).status, 200);
+  auto a = new_case(s, call, "甲案例");
+  save(s, a, "甲案例", good_content());
+  ASSERT_EQ(submit(s, a).status, 200);
+  auto b = new_case(s, call, "乙案例");
+  save(s, b, "乙案例", good_content());
+  ASSERT_EQ(submit(s, b).status, 200);
+
+  Client lx(shared_port());
+  lx.login("lixia");
+  Client sz(shared_port());
+  sz.login("shizhong");
+  EXPECT_EQ(sz.post("/api/v1/cases/" + std::to_string(a.id) + "/recommend", "").status, 404) << "another district cannot review it";
+  EXPECT_EQ(s.post("/api/v1/cases/" + std::to_string(a.id) + "/recommend", "").status, 403) << "the school cannot recommend itself";
+  EXPECT_EQ(lx.post("/api/v1/cases/" + std::to_string(a.id) + "/return", R"({"comment":""})").status, 422);
+
+  auto ret = lx.post("/api/v1/cases/" + std::to_string(a.id) + "/return", R"({"comment":"请补充实践成效的数据"})");
+  ASSERT_EQ(ret.status, 200) << ret.body;
+  auto seen = s.get("/api/v1/cases/" + std::to_string(a.id));
+  EXPECT_EQ(seen.json.at("status").as_string(), "returned");
+  EXPECT_EQ(seen.json.at("review_comment").as_string(), "请补充实践成效的数据");
+  a.version = (int)seen.json.at("version").as_int64();
+  ASSERT_EQ(save(s, a, "甲案例（修改稿）", good_content()).status, 200);
+  ASSERT_EQ(submit(s, a).status, 200);
+
+  EXPECT_EQ(lx.post("/api/v1/case-calls/" + std::to_string(call) + "/package/send", "").code(), "cases.package_empty");
+  ASSERT_EQ(lx.post("/api/v1/cases/" + std::to_string(a.id) + "/recommend", "").status, 200);
+  ASSERT_EQ(lx.post("/api/v1/cases/" + std::to_string(b.id) + "/recommend", "").status, 200);
+  auto bad_order = lx.put("/api/v1/case-calls/" + std::to_string(call) + "/recommendations", bj::serialize(bj::object{{"case_ids", bj::array{a.id}}}));
+  EXPECT_EQ(bad_order.code(), "cases.order_mismatch");
+  auto order = lx.put("/api/v1/case-calls/" + std::to_string(call) + "/recommendations", bj::serialize(bj::object{{"case_ids", bj::array{b.id, a.id}}}));
+  ASSERT_EQ(order.status, 200) << order.body;
+  EXPECT_EQ(order.json.at("rows").as_array()[0].at("title").as_string(), "乙案例");
+  EXPECT_EQ(order.json.at("remaining").as_int64(), 8);
+
+  EXPECT_EQ(lx.post("/api/v1/case-calls/" + std::to_string(call) + "/package/send", "").code(), "cases.package_contact_required");
+  auto pk = lx.put("/api/v1/case-calls/" + std::to_string(call) + "/package",
+                   bj::serialize(bj::object{{"contact_name", "张科长"}, {"contact_phone", "0531-86000001"},
+                                            {"remarks", bj::array{bj::object{{"case_id", a.id}, {"remark", "区级优秀"}}}}}));
+  ASSERT_EQ(pk.status, 200) << pk.body;
+  auto sent = lx.post("/api/v1/case-calls/" + std::to_string(call) + "/package/send", "");
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_FALSE(sent.json.at("sent_at").is_null());
+  EXPECT_EQ(s.get("/api/v1/cases/" + std::to_string(a.id)).json.at("status").as_string(), "sent");
+  EXPECT_EQ(lx.post("/api/v1/cases/" + std::to_string(a.id) + "/return", R"({"comment":"晚了"})").code(), "cases.package_sent");
+
+  auto board = city.get("/api/v1/case-calls/" + std::to_string(call) + "/board");
+  ASSERT_EQ(board.status, 200) << board.body;
+  bool found = false;
+  for (auto& row : board.json.at("items").as_array())
+    if (row.at("review_unit_name").as_string() == "历下区教育局") {
+      found = true;
+      EXPECT_EQ(row.at("sent").as_int64(), 2);
+      EXPECT_FALSE(row.at("package_sent_at").is_null());
+    }
+  EXPECT_TRUE(found) << board.body;
+  EXPECT_EQ(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/board").status, 403) << "the board is the city's";
+}
+}  // namespace
+}  // namespace xt::itest

@@ -6,6 +6,7 @@
 #include "core/text/zishu.hpp"
 #include "modules/cases/json.hpp"
 #include "modules/cases/repo.hpp"
+#include "modules/cases/review.hpp"
 #include "modules/cases/service.hpp"
 
 namespace xt::cases {
@@ -57,6 +58,8 @@ void register_routes(app::App& a) {
   access::register_menu({"cases", "典型案例征集", "/cases", "Trophy", "", "", 20});
   access::register_menu({"cases-calls", "征集活动", "/cases/calls", "Notification", "cases:case:list", "cases", 21});
   access::register_menu({"cases-mine", "本单位案例", "/cases/mine", "EditPen", "cases:case:create", "cases", 22});
+  access::register_menu({"cases-review", "初评与推荐", "/cases/review", "Stamp", "cases:case:review", "cases", 23});
+  access::register_menu({"cases-board", "报送进度", "/cases/board", "DataBoard", "cases:call:update", "cases", 24});
   auto& r = a.router();
   auto add = [&](const char* m, const char* path, const char* perm, const char* summary, http::Handler h, size_t limit = 64 * 1024) {
     r.add(http::Route{m, path, perm, "cases", summary, limit, std::move(h)});
@@ -154,6 +157,76 @@ void register_routes(app::App& a) {
     auto k = submit_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
     ctx.audited = true;
     return Response::json(bj::serialize(case_json(k, nullptr)));
+  });
+  auto text_body = [](Ctx& ctx, const char* key, const char* label) {
+    auto v = ctx.body();
+    json::Fields f(v);
+    auto s = f.req_string(key, label, 1000);
+    f.finish();
+    return s;
+  };
+  add("POST", "/api/v1/cases/{id}/return", "cases:case:review", "退回案例（附修改意见）", [text_body](Ctx& ctx) {
+    auto k = return_case(ctx.conn(), caller(ctx), ctx.id_param(), text_body(ctx, "comment", "修改意见"));
+    ctx.audited = true;
+    return Response::json(bj::serialize(case_json(k, nullptr)));
+  });
+  add("POST", "/api/v1/cases/{id}/reject", "cases:case:review", "不予推荐（附理由）", [text_body](Ctx& ctx) {
+    auto k = reject_case(ctx.conn(), caller(ctx), ctx.id_param(), text_body(ctx, "reason", "理由"));
+    ctx.audited = true;
+    return Response::json(bj::serialize(case_json(k, nullptr)));
+  });
+  add("POST", "/api/v1/cases/{id}/recommend", "cases:case:review", "推荐案例（在限额内）", [](Ctx& ctx) {
+    auto k = recommend_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
+    ctx.audited = true;
+    return Response::json(bj::serialize(case_json(k, nullptr)));
+  });
+  auto package_json = [](const Package& p) {
+    bj::array rows;
+    for (auto& r : p.rows)
+      rows.push_back({{"case_id", r.case_id}, {"rank", r.rank}, {"unit", r.unit}, {"title", r.title}, {"phone", r.phone}, {"remark", r.remark}});
+    return bj::serialize(bj::object{{"call_id", p.call_id}, {"review_unit_id", p.review_unit_id}, {"review_unit_name", p.review_unit_name},
+                                    {"contact_name", p.contact_name}, {"contact_phone", p.contact_phone}, {"rows", rows},
+                                    {"quota", p.quota}, {"remaining", p.remaining},
+                                    {"sent_at", p.sent_at ? bj::value(*p.sent_at) : bj::value(nullptr)}});
+  };
+  add("PUT", "/api/v1/case-calls/{id}/recommendations", "cases:case:review", "调整推荐顺序", [package_json](Ctx& ctx) {
+    auto v = ctx.body();
+    json::Fields f(v);
+    auto ids = f.int_array("case_ids", "推荐顺序", 1000);
+    f.finish();
+    order_recommendations(ctx.conn(), caller(ctx), ctx.id_param(), ids);
+    ctx.audited = true;
+    return Response::json(package_json(get_package(ctx.conn(), ctx.principal(), ctx.id_param())));
+  });
+  add("GET", "/api/v1/case-calls/{id}/package", "cases:case:review", "本单位的推荐材料与汇总表（附件3）", [package_json](Ctx& ctx) {
+    return Response::json(package_json(get_package(ctx.conn(), ctx.principal(), ctx.id_param())));
+  });
+  add("PUT", "/api/v1/case-calls/{id}/package", "cases:case:review", "填写汇总表（联系人、联系电话、备注）", [package_json](Ctx& ctx) {
+    auto v = ctx.body();
+    json::Fields f(v);
+    auto name = f.opt_string("contact_name", "联系人", 30).value_or("");
+    auto phone = f.opt_string("contact_phone", "联系电话", 20).value_or("");
+    std::vector<std::pair<long long, std::string>> remarks;
+    auto& arr = f.req_array("remarks", "备注", 1000);
+    for (size_t i = 0; i < arr.size(); ++i) {
+      json::Fields r(arr[i], "remarks[" + std::to_string(i) + "].");
+      auto id = r.req_int("case_id", "案例");
+      auto text = r.opt_string("remark", "备注", 200).value_or("");
+      r.finish();
+      remarks.emplace_back(id, text);
+    }
+    f.finish();
+    auto p = save_package(ctx.conn(), caller(ctx), ctx.id_param(), name, phone, remarks);
+    ctx.audited = true;
+    return Response::json(package_json(p));
+  });
+  add("POST", "/api/v1/case-calls/{id}/package/send", "cases:case:review", "把推荐材料报送市教育局", [package_json](Ctx& ctx) {
+    auto p = send_package(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
+    ctx.audited = true;
+    return Response::json(package_json(p));
+  });
+  add("GET", "/api/v1/case-calls/{id}/board", "cases:call:update", "全市报送进度（按初评单位）", [](Ctx& ctx) {
+    return Response::json(bj::serialize(bj::object{{"items", board(ctx.conn(), ctx.id_param())}}));
   });
   add("POST", "/api/v1/cases/{id}/withdraw", "cases:case:submit", "截止前撤回已报送的案例", [](Ctx& ctx) {
     auto k = withdraw_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());

@@ -284,12 +284,14 @@ void register_permissions() {
   for (auto& [code, name] : std::vector<std::pair<const char*, const char*>>{
            {"cases:call:create", "发布征集活动"}, {"cases:call:update", "修改征集活动"},
            {"cases:case:list", "查看典型案例"}, {"cases:case:create", "新建典型案例"}, {"cases:case:update", "撰写、修改典型案例"},
-           {"cases:case:submit", "报送、撤回典型案例"}})
+           {"cases:case:submit", "报送、撤回典型案例"}, {"cases:case:review", "初评：退回、推荐、排序、报送市局"}})
     access::register_permission({code, name, "cases", "典型案例征集"});
   org::register_builtin_grant("city_staff", "cases:call:create", "all");
   org::register_builtin_grant("city_staff", "cases:call:update", "all");
   org::register_builtin_grant("city_staff", "cases:case:list", "all");
   org::register_builtin_grant("district_staff", "cases:case:list", "subtree");
+  org::register_builtin_grant("district_staff", "cases:case:review", "subtree");
+  org::register_builtin_grant("school_admin", "cases:case:review", "own_unit");
   for (auto role : {"school_admin", "unit_staff"}) {
     org::register_builtin_grant(role, "cases:case:list", "own_unit");
     org::register_builtin_grant(role, "cases:case:create", "own_unit");

@@ -1,0 +1,219 @@
+#include "modules/cases/review.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "core/http/errors.hpp"
+#include "modules/cases/repo.hpp"
+#include "modules/org/repo.hpp"
+
+namespace xt::cases {
+namespace bj = boost::json;
+using db::Query;
+
+namespace {
+// The reviewer acts from the unit that reviews the case, with the review permission over it.
+Case reviewable(db::Conn& c, const access::Principal& p, long long id) {
+  auto k = get_case(c, p, id);
+  access::DbUnitTree tree(c);
+  if (k.review_unit_id != p.unit_id || !access::authorize(p, "cases:case:review", access::Record{k.owner_unit_id, k.creator_id, id, "case"}, tree))
+    throw forbidden("cases.not_reviewer", "只有负责初评的单位（区县教育局或局属学校）可以初评该案例");
+  return k;
+}
+
+int quota_for(db::Conn& c, const Rules& r, long long review_unit) {
+  auto u = org::repo::find_unit(c, review_unit);
+  return u && u->type == "school" && u->city_affiliated ? r.quota_school : r.quota_district;
+}
+
+void set_review(db::Conn& c, long long id, const std::string& status, const std::string& comment, std::optional<long long> rank) {
+  Query q("UPDATE cases SET status = ");
+  q << q.bind(status) << ", review_comment = " << q.bind(comment) << ", recommend_rank = " << q.bind(rank) << ", updated_at = "
+    << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id);
+  c.exec(q);
+}
+
+std::optional<long long> sent_at(db::Conn& c, long long call_id, long long unit) {
+  Query q("SELECT sent_at FROM case_packages WHERE call_id = ");
+  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(unit);
+  auto r = c.row(q);
+  return r ? r->opt_i64(0) : std::nullopt;
+}
+
+void require_not_sent(db::Conn& c, long long call_id, long long unit) {
+  if (sent_at(c, call_id, unit)) throw conflict("cases.package_sent", "推荐材料已报送市教育局，不能再调整");
+}
+
+void audit_status(db::Conn& c, const Caller& who, const char* action, const Case& k, const std::string& to, const std::string& note = {}) {
+  audit::Event e{action, "case", std::to_string(k.id)};
+  audit::change(e, "status", k.status, to);
+  if (!note.empty()) audit::change(e, "review_comment", k.review_comment, note);
+  audit::record(c, who.actor, e);
+}
+}  // namespace
+
+Case return_case(db::Conn& c, const Caller& who, long long id, const std::string& comment) {
+  if (comment.empty()) throw unprocessable("request.required", "退回时请写明修改意见", "comment");
+  db::Tx tx(c, true);
+  auto k = reviewable(c, who.p, id);
+  require_not_sent(c, k.call_id, k.review_unit_id);
+  if (k.status != "submitted" && k.status != "recommended") throw conflict("cases.not_reviewable", "只有已报送或已推荐的案例可以退回");
+  set_review(c, id, "returned", comment, std::nullopt);
+  audit_status(c, who, "cases:case:return", k, "returned", comment);
+  tx.commit();
+  return *repo::find_case(c, id);
+}
+
+Case reject_case(db::Conn& c, const Caller& who, long long id, const std::string& reason) {
+  if (reason.empty()) throw unprocessable("request.required", "请写明不予推荐的理由", "reason");
+  db::Tx tx(c, true);
+  auto k = reviewable(c, who.p, id);
+  require_not_sent(c, k.call_id, k.review_unit_id);
+  if (k.status != "submitted" && k.status != "recommended") throw conflict("cases.not_reviewable", "只有已报送或已推荐的案例可以不予推荐");
+  set_review(c, id, "rejected", reason, std::nullopt);
+  audit_status(c, who, "cases:case:reject", k, "rejected", reason);
+  tx.commit();
+  return *repo::find_case(c, id);
+}
+
+Case recommend_case(db::Conn& c, const Caller& who, long long id, long long now) {
+  db::Tx tx(c, true);
+  auto k = reviewable(c, who.p, id);
+  repo::lock_call(c, k.call_id);
+  require_not_sent(c, k.call_id, k.review_unit_id);
+  if (k.status != "submitted") throw conflict("cases.not_reviewable", "只有已报送的案例可以推荐");
+  auto call = get_call(c, k.call_id);
+  Query n("SELECT COUNT(*), MAX(recommend_rank) FROM cases WHERE call_id = ");
+  n << n.bind(k.call_id) << " AND review_unit_id = " << n.bind(k.review_unit_id) << " AND status = 'recommended'";
+  auto row = c.row(n);
+  long long count = row->i64(0), max_rank = row->null(1) ? 0 : row->i64(1);
+  int quota = quota_for(c, call.rules, k.review_unit_id);
+  if (count >= quota)
+    throw conflict("cases.quota_recommend", "最多推荐" + std::to_string(quota) + "个案例（已推荐" + std::to_string(count) + "个）");
+  set_review(c, id, "recommended", k.review_comment, max_rank + 1);
+  audit_status(c, who, "cases:case:recommend", k, "recommended");
+  tx.commit();
+  return *repo::find_case(c, id);
+}
+
+void order_recommendations(db::Conn& c, const Caller& who, long long call_id, const std::vector<long long>& ids) {
+  db::Tx tx(c, true);
+  require_not_sent(c, call_id, who.p.unit_id);
+  Query q("SELECT id FROM cases WHERE call_id = ");
+  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(who.p.unit_id) << " AND status = 'recommended' ORDER BY id";
+  std::vector<long long> have;
+  for (auto& r : c.rows(q)) have.push_back(r.i64(0));
+  auto want = ids;
+  std::sort(want.begin(), want.end());
+  if (want != have)
+    throw unprocessable("cases.order_mismatch", "排序须恰好包含本单位全部已推荐的案例（共" + std::to_string(have.size()) + "个）", "case_ids");
+  for (size_t i = 0; i < ids.size(); ++i) {
+    Query u("UPDATE cases SET recommend_rank = ");
+    u << u.bind((long long)i + 1) << " WHERE id = " << u.bind(ids[i]);
+    c.exec(u);
+  }
+  audit::Event e{"cases:case:review", "case_call", std::to_string(call_id)};
+  bj::array order;
+  for (auto id : ids) order.push_back(id);
+  e.detail["order"] = order;
+  audit::record(c, who.actor, e);
+  tx.commit();
+}
+
+Package get_package(db::Conn& c, const access::Principal& p, long long call_id) {
+  auto call = get_call(c, call_id);
+  Package pk;
+  pk.call_id = call_id;
+  pk.review_unit_id = p.unit_id;
+  auto unit = org::repo::find_unit(c, p.unit_id);
+  pk.review_unit_name = unit ? unit->name : "";
+  bj::object remarks;
+  Query q("SELECT contact_name, contact_phone, remarks, sent_at FROM case_packages WHERE call_id = ");
+  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(p.unit_id);
+  if (auto r = c.row(q)) {
+    pk.contact_name = r->str(0);
+    pk.contact_phone = r->str(1);
+    remarks = bj::parse(r->str(2)).as_object();
+    pk.sent_at = r->opt_i64(3);
+  }
+  Query k("SELECT k.id, k.recommend_rank, u.name, k.title, k.content FROM cases k JOIN units u ON u.id = k.owner_unit_id WHERE k.call_id = ");
+  k << k.bind(call_id) << " AND k.review_unit_id = " << k.bind(p.unit_id) << " AND k.status IN ('recommended', 'sent') ORDER BY k.recommend_rank, k.id";
+  for (auto& r : c.rows(k)) {
+    auto content = bj::parse(r.str(4));
+    auto key = std::to_string(r.i64(0));
+    pk.rows.push_back({r.i64(0), (int)r.i64(1), r.str(2), r.str(3), std::string(content.at("contact_phone").as_string()),
+                       remarks.contains(key) ? std::string(remarks.at(key).as_string()) : ""});
+  }
+  pk.quota = quota_for(c, call.rules, p.unit_id);
+  pk.remaining = std::max(0, pk.quota - (int)pk.rows.size());
+  return pk;
+}
+
+Package save_package(db::Conn& c, const Caller& who, long long call_id, const std::string& name, const std::string& phone,
+                     const std::vector<std::pair<long long, std::string>>& remarks) {
+  db::Tx tx(c, true);
+  get_call(c, call_id);
+  require_not_sent(c, call_id, who.p.unit_id);
+  bj::object rm;
+  for (auto& [id, text] : remarks) rm[std::to_string(id)] = text;
+  long long now = db::now_ms();
+  Query del("DELETE FROM case_packages WHERE call_id = ");
+  del << del.bind(call_id) << " AND review_unit_id = " << del.bind(who.p.unit_id);
+  c.exec(del);
+  Query ins("INSERT INTO case_packages (call_id, review_unit_id, contact_name, contact_phone, remarks, updated_at) VALUES (");
+  ins << ins.bind(call_id) << ", " << ins.bind(who.p.unit_id) << ", " << ins.bind(name) << ", " << ins.bind(phone) << ", "
+      << ins.bind(bj::serialize(rm)) << ", " << ins.bind(now) << ")";
+  c.exec(ins);
+  audit::Event e{"cases:case:review", "case_package", std::to_string(call_id)};
+  audit::change(e, "contact_name", nullptr, name);
+  audit::record(c, who.actor, e);
+  tx.commit();
+  return get_package(c, who.p, call_id);
+}
+
+Package send_package(db::Conn& c, const Caller& who, long long call_id, long long now) {
+  db::Tx tx(c, true);
+  auto call = get_call(c, call_id);
+  if (now > call.deadline_at + (long long)call.grace_minutes * 60'000) throw conflict("cases.deadline_passed", "已过截止时间，不能报送");
+  require_not_sent(c, call_id, who.p.unit_id);
+  auto pk = get_package(c, who.p, call_id);
+  if (pk.rows.empty()) throw unprocessable("cases.package_empty", "还没有推荐的案例");
+  if (pk.contact_name.empty() || pk.contact_phone.empty())
+    throw unprocessable("cases.package_contact_required", "请先在汇总表中填写联系人和联系电话", "contact_name");
+  Query pending("SELECT COUNT(*) FROM cases WHERE call_id = ");
+  pending << pending.bind(call_id) << " AND review_unit_id = " << pending.bind(who.p.unit_id) << " AND status = 'submitted'";
+  if (auto n = c.scalar(pending); n > 0)
+    throw conflict("cases.review_pending", "还有" + std::to_string(n) + "个已报送的案例未初评（推荐、退回或不予推荐）");
+  Query up("UPDATE cases SET status = 'sent', updated_at = ");
+  up << up.bind(now) << " WHERE call_id = " << up.bind(call_id) << " AND review_unit_id = " << up.bind(who.p.unit_id) << " AND status = 'recommended'";
+  c.exec(up);
+  Query s("UPDATE case_packages SET sent_at = ");
+  s << s.bind(now) << ", sent_by = " << s.bind(who.p.user_id) << " WHERE call_id = " << s.bind(call_id) << " AND review_unit_id = " << s.bind(who.p.unit_id);
+  c.exec(s);
+  audit::Event e{"cases:case:send", "case_package", std::to_string(call_id)};
+  e.detail["cases"] = (long long)pk.rows.size();
+  audit::record(c, who.actor, e);
+  tx.commit();
+  return get_package(c, who.p, call_id);
+}
+
+bj::array board(db::Conn& c, long long call_id) {
+  get_call(c, call_id);
+  Query q("SELECT k.review_unit_id, u.name, k.status, COUNT(*) FROM cases k JOIN units u ON u.id = k.review_unit_id WHERE k.call_id = ");
+  q << q.bind(call_id) << " GROUP BY k.review_unit_id, u.name, k.status ORDER BY k.review_unit_id";
+  std::map<long long, bj::object> by;
+  for (auto& r : c.rows(q)) {
+    auto& o = by[r.i64(0)];
+    if (o.empty()) o = bj::object{{"review_unit_id", r.i64(0)}, {"review_unit_name", r.str(1)}, {"draft", 0}, {"submitted", 0}, {"returned", 0},
+                                  {"rejected", 0}, {"recommended", 0}, {"sent", 0}, {"package_sent_at", nullptr}};
+    o[r.str(2)] = r.i64(3);
+  }
+  Query p("SELECT review_unit_id, sent_at FROM case_packages WHERE call_id = ");
+  p << p.bind(call_id) << " AND sent_at IS NOT NULL";
+  for (auto& r : c.rows(p))
+    if (by.count(r.i64(0))) by[r.i64(0)]["package_sent_at"] = r.i64(1);
+  bj::array out;
+  for (auto& [_, o] : by) out.push_back(o);
+  return out;
+}
+}  // namespace xt::cases

@@ -1,0 +1,27 @@
+// District preliminary review (区县初评): return, reject, recommend within the quota, order the
+// recommendations, fill the summary table (附件3) and send the package to the city.
+#pragma once
+#include "modules/cases/service.hpp"
+
+namespace xt::cases {
+
+struct PackageRow { long long case_id; int rank; std::string unit, title, phone, remark; };
+struct Package {
+  long long call_id = 0, review_unit_id = 0;
+  std::string review_unit_name, contact_name, contact_phone;
+  std::vector<PackageRow> rows;  // recommended (or sent) cases in order
+  int quota = 0, remaining = 0;
+  std::optional<long long> sent_at;
+};
+
+Case return_case(db::Conn& c, const Caller& who, long long id, const std::string& comment);
+Case reject_case(db::Conn& c, const Caller& who, long long id, const std::string& reason);
+Case recommend_case(db::Conn& c, const Caller& who, long long id, long long now);
+void order_recommendations(db::Conn& c, const Caller& who, long long call_id, const std::vector<long long>& case_ids);
+Package get_package(db::Conn& c, const access::Principal& p, long long call_id);
+Package save_package(db::Conn& c, const Caller& who, long long call_id, const std::string& contact_name, const std::string& contact_phone,
+                     const std::vector<std::pair<long long, std::string>>& remarks);
+Package send_package(db::Conn& c, const Caller& who, long long call_id, long long now);
+// The city's live board: per reviewing unit, counts by status and whether the package arrived.
+boost::json::array board(db::Conn& c, long long call_id);
+}  // namespace xt::cases
