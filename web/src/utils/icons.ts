@@ -1,63 +1,9 @@
 import type { Component } from 'vue'
-import {
-  Bell,
-  Calendar,
-  Collection,
-  DataAnalysis,
-  Document,
-  Files,
-  Flag,
-  Folder,
-  HomeFilled,
-  House,
-  Histogram,
-  Location,
-  Lock,
-  MapLocation,
-  Menu,
-  Notebook,
-  OfficeBuilding,
-  Reading,
-  School,
-  Setting,
-  Star,
-  Tickets,
-  Tools,
-  Trophy,
-  User,
-  UserFilled,
-} from '@element-plus/icons-vue'
+import * as MENU_ICONS from './menu-icons'
 
-// Server menus name their icon; only these are bundled, the rest fall back to Menu.
-const ICONS: Record<string, Component> = {
-  Bell,
-  Calendar,
-  Collection,
-  DataAnalysis,
-  Document,
-  Files,
-  Flag,
-  Folder,
-  HomeFilled,
-  House,
-  Histogram,
-  Location,
-  Lock,
-  MapLocation,
-  Menu,
-  Notebook,
-  OfficeBuilding,
-  Reading,
-  School,
-  Setting,
-  Star,
-  Tickets,
-  Tools,
-  Trophy,
-  User,
-  UserFilled,
-}
+const ICONS: Record<string, Component> = MENU_ICONS
 
+/** The icon a server menu names, or Menu when it is not one of the bundled ones. */
 export function menuIcon(name: string | undefined | null): Component {
-  return (name && ICONS[name]) || Menu
+  return (name && ICONS[name]) || MENU_ICONS.Menu
 }

@@ -45,6 +45,7 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "password-history") c.password.history = to_int(key, v, 0, 24);
   else if (key == "max-connections") c.max_connections = (size_t)to_int(key, v, 1, 1000000);
   else if (key == "port-file") c.port_file = v;
+  else if (key == "max-upload-mb") c.max_upload_bytes = (size_t)to_int(key, v, 1, 2048) << 20;
   else if (key == "header-timeout") c.header_timeout_s = to_int(key, v, 1, 600);
   else if (key == "ip-failures") c.ip_failures_per_15min = to_int(key, v, 1, 100000);
   else if (key == "log-level") c.log_level = v;
@@ -55,7 +56,7 @@ void apply(Config& c, const std::string& key, const std::string& v) {
 const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers", "demo", "behind-tls",
                        "public-origin", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
                        "password-min-length", "password-min-classes", "password-history", "max-connections",
-                       "port-file", "log-level", "access-log", "header-timeout", "ip-failures"};
+                       "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb"};
 }  // namespace
 
 Config load_config(const std::vector<std::string>& args) {
@@ -104,6 +105,7 @@ std::string config_help() {
   --lock-minutes N        XIETONG_LOCK_MINUTES (15)
   --password-min-length N, --password-min-classes N, --password-history N
   --max-connections N     XIETONG_MAX_CONNECTIONS (4096)
+  --max-upload-mb N       XIETONG_MAX_UPLOAD_MB (20, evidence files)
   --port-file FILE        write the bound port to FILE
   --log-level LEVEL       XIETONG_LOG_LEVEL (info)
   --access-log 0|1        XIETONG_ACCESS_LOG (1)

@@ -30,6 +30,7 @@ struct Config {
   int ip_failures_per_15min = 30;
   PasswordPolicy password;
   size_t max_connections = 4096;
+  size_t max_upload_bytes = 20u << 20;  // evidence files
   int header_timeout_s = 10;
   int idle_keepalive_s = 30;
   int drain_s = 10;

@@ -67,6 +67,8 @@ std::string attachment(const std::string& name) {
     if (std::isalnum(c) || c == '.' || c == '-' || c == '_') enc += (char)c;
     else { enc += '%'; enc += hex[c >> 4]; enc += hex[c & 15]; }
   }
-  return "attachment; filename=\"export.xlsx\"; filename*=UTF-8''" + enc;
+  auto dot = name.rfind('.');
+  std::string fallback = "download" + (dot == std::string::npos ? std::string() : name.substr(dot));
+  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + enc;
 }
 }  // namespace xt::exporting

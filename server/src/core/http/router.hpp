@@ -27,6 +27,7 @@ struct Route {
   size_t body_limit = 64 * 1024;
   Handler handler;
   bool audit = true;       // writes are audited unless the handler does it itself
+  bool upload = false;     // stream the body to a temp file (req.body_file); limit = max upload size
   bool is_write() const { return method != "GET" && method != "HEAD"; }
 };
 

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/app/app.hpp"
+#include "core/files/store.hpp"
 #include "core/http/static_files.hpp"
 
 namespace asio = boost::asio;
@@ -202,7 +203,7 @@ struct Server::Impl {
           answered = true;
         }
       }
-      size_t limit = route ? route->body_limit : 0;
+      size_t limit = route ? (route->upload ? cfg.max_upload_bytes : route->body_limit) : 0;
       auto clen = parser.content_length();
       bool chunked = parser.chunked();
       if ((clen && *clen > limit) || (chunked && limit == 0)) {
@@ -212,6 +213,54 @@ struct Server::Impl {
         co_await write(stream, req, std::move(r), version, false, head, t0, bytes);
         co_await linger(stream);
         break;
+      }
+      if (route && route->upload) {
+        // Stream the body to a temporary file; it is removed before the answer is written.
+        Response res;
+        bool failed = false;
+        {
+        files::TempFile tmp(cfg.data_dir + "/tmp");
+        bhttp::request_parser<bhttp::file_body> fp(std::move(parser));
+        fp.body_limit(limit);
+        beast::error_code fec;
+        fp.get().body().open(tmp.path.c_str(), beast::file_mode::write, fec);
+        if (fec) {
+          res = plain_error(500, "internal", "无法保存上传的文件");
+          res.close = true;
+          failed = true;
+        }
+        bool body_limit_hit = false, read_failed = false;
+        if (!failed && !fp.is_done()) {
+          if (auto exp = req.header("expect"); exp && (*exp == "100-continue" || *exp == "100-Continue")) {
+            bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+            co_await bhttp::async_write(stream, cont, asio::as_tuple(use_awaitable));
+          }
+          stream.expires_after(std::chrono::seconds(cfg.header_timeout_s + 60 + (long)(limit >> 18)));
+          auto [uec, un] = co_await bhttp::async_read(stream, buf, fp, asio::as_tuple(use_awaitable));
+          if (uec) {
+            body_limit_hit = uec == bhttp::error::body_limit;
+            read_failed = true;
+          }
+        }
+        if (!failed && !read_failed) {
+          fp.get().body().close();
+          req.body_file = tmp.path;
+          res = co_await asio::co_spawn(workers, [&]() -> awaitable<Response> { co_return app.handle(req, *route); }, use_awaitable);
+        }
+        if (read_failed) {
+          if (!body_limit_hit) break;
+          res = plain_error(413, "request.body_too_large", "文件过大");
+          res.close = true;
+          failed = true;
+        }
+        }
+        co_await write(stream, req, std::move(res), version, keep_alive && !failed, head, t0, bytes);
+        if (failed) {
+          co_await linger(stream);
+          break;
+        }
+        if (!keep_alive || draining) break;
+        continue;
       }
       if (!parser.is_done()) {
         if (auto exp = req.header("expect"); exp && (*exp == "100-continue" || *exp == "100-Continue")) {

@@ -17,6 +17,7 @@ struct Request {
   std::string query;              // raw query string, no '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
+  std::string body_file;  // upload routes: the body streamed to this temporary file
   std::string remote_ip;
   std::string request_id;
   std::map<std::string, std::string> params;  // {id} captures

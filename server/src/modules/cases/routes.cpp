@@ -4,6 +4,9 @@
 #include "core/access/catalog.hpp"
 #include "core/app/app.hpp"
 #include "core/text/zishu.hpp"
+#include "core/export/xlsx.hpp"
+#include "core/files/store.hpp"
+#include "modules/cases/evidence.hpp"
 #include "modules/cases/json.hpp"
 #include "modules/cases/repo.hpp"
 #include "modules/cases/review.hpp"
@@ -58,8 +61,6 @@ void register_routes(app::App& a) {
   access::register_menu({"cases", "典型案例征集", "/cases", "Trophy", "", "", 20});
   access::register_menu({"cases-calls", "征集活动", "/cases/calls", "Notification", "cases:case:list", "cases", 21});
   access::register_menu({"cases-mine", "本单位案例", "/cases/mine", "EditPen", "cases:case:create", "cases", 22});
-  access::register_menu({"cases-review", "初评与推荐", "/cases/review", "Stamp", "cases:case:review", "cases", 23});
-  access::register_menu({"cases-board", "报送进度", "/cases/board", "DataBoard", "cases:call:update", "cases", 24});
   auto& r = a.router();
   auto add = [&](const char* m, const char* path, const char* perm, const char* summary, http::Handler h, size_t limit = 64 * 1024) {
     r.add(http::Route{m, path, perm, "cases", summary, limit, std::move(h)});
@@ -227,6 +228,69 @@ void register_routes(app::App& a) {
   });
   add("GET", "/api/v1/case-calls/{id}/board", "cases:call:update", "全市报送进度（按初评单位）", [](Ctx& ctx) {
     return Response::json(bj::serialize(bj::object{{"items", board(ctx.conn(), ctx.id_param())}}));
+  });
+  auto evidence_json = [](const Evidence& e) {
+    return bj::object{{"id", e.id}, {"case_id", e.case_id}, {"seq", e.seq}, {"name", e.name}, {"material_date", e.material_date},
+                      {"remark", e.remark}, {"size", e.size}, {"pages", e.pages}, {"min_dpi", e.min_dpi},
+                      {"low_dpi", e.min_dpi > 0 && e.min_dpi < 150}, {"original_name", e.original_name}, {"created_at", e.created_at}};
+  };
+  add("GET", "/api/v1/cases/{id}/evidence", "cases:case:list", "佐证材料目录（附件2）", [evidence_json](Ctx& ctx) {
+    bj::array items;
+    for (auto& e : list_evidence(ctx.conn(), ctx.principal(), ctx.id_param())) items.push_back(evidence_json(e));
+    return Response::json(bj::serialize(bj::object{{"items", items}}));
+  });
+  {
+    http::Route up{"POST", "/api/v1/cases/{id}/evidence", "cases:case:update", "cases",
+                   "上传一份佐证材料（PDF，请求体即文件；名称等放在查询参数 name、material_date、remark、filename）", 0,
+                   [evidence_json](Ctx& ctx) {
+                     EvidenceInput in;
+                     in.name = ctx.req.query_param("name").value_or("");
+                     in.material_date = ctx.req.query_param("material_date").value_or("");
+                     in.remark = ctx.req.query_param("remark").value_or("");
+                     in.original_name = ctx.req.query_param("filename").value_or("");
+                     if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
+                     auto e = add_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file, in, ctx.app.config().data_dir + "/files");
+                     ctx.audited = true;
+                     return Response::json(bj::serialize(evidence_json(e)), 201);
+                   }};
+    up.upload = true;
+    r.add(std::move(up));
+  }
+  add("PUT", "/api/v1/cases/{id}/evidence/order", "cases:case:update", "调整佐证材料顺序", [](Ctx& ctx) {
+    auto v = ctx.body();
+    json::Fields f(v);
+    auto ids = f.int_array("ids", "顺序", 100);
+    f.finish();
+    order_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ids);
+    ctx.audited = true;
+    return Response::no_content();
+  });
+  add("PUT", "/api/v1/evidence/{id}", "cases:case:update", "修改佐证材料的名称、时间、备注", [evidence_json](Ctx& ctx) {
+    auto v = ctx.body();
+    json::Fields f(v);
+    EvidenceInput in;
+    in.name = f.req_string("name", "材料名称", 100);
+    in.material_date = f.opt_string("material_date", "时间", 10).value_or("");
+    in.remark = f.opt_string("remark", "备注", 200).value_or("");
+    f.finish();
+    auto e = update_evidence(ctx.conn(), caller(ctx), ctx.id_param(), in);
+    ctx.audited = true;
+    return Response::json(bj::serialize(evidence_json(e)));
+  });
+  add("DELETE", "/api/v1/evidence/{id}", "cases:case:update", "删除佐证材料", [](Ctx& ctx) {
+    delete_evidence(ctx.conn(), caller(ctx), ctx.id_param());
+    ctx.audited = true;
+    return Response::no_content();
+  });
+  add("GET", "/api/v1/evidence/{id}/file", "cases:case:list", "下载佐证材料（PDF）", [](Ctx& ctx) {
+    auto e = get_evidence(ctx.conn(), ctx.principal(), ctx.id_param());
+    files::Store store(ctx.app.config().data_dir + "/files");
+    Response res;
+    res.content_type = "application/pdf";
+    res.body = store.read(e.sha256);
+    res.set_header("Content-Disposition", exporting::attachment(std::to_string(e.seq) + "_" + e.name + ".pdf"));
+    res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
+    return res;
   });
   add("POST", "/api/v1/cases/{id}/withdraw", "cases:case:submit", "截止前撤回已报送的案例", [](Ctx& ctx) {
     auto k = withdraw_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());

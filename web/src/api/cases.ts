@@ -1,0 +1,54 @@
+import { API_BASE, http, type Query } from './http'
+import type { Page, Unit } from './types'
+import type {
+  CallInput,
+  CallTemplate,
+  CaseBrief,
+  CaseCall,
+  CaseCheck,
+  CaseDetail,
+  CaseQuery,
+  CaseSave,
+  CaseVersion,
+} from './cases-types'
+
+// ----- calls (征集活动) -----
+export const callTemplate = () => http.get<CallTemplate>('/case-calls/template')
+export const listCalls = () => http.get<{ items: CaseCall[] }>('/case-calls')
+export const getCall = (id: number) => http.get<CaseCall>(`/case-calls/${id}`)
+export const createCall = (body: CallInput) => http.post<CaseCall>('/case-calls', body, { silent: true })
+export const updateCall = (id: number, body: CallInput) => http.put<CaseCall>(`/case-calls/${id}`, body, { silent: true })
+
+// ----- cases (典型案例) -----
+export const listCases = (q: CaseQuery) => http.get<Page<CaseBrief>>('/cases', q as Query)
+export const getCase = (id: number) => http.get<CaseDetail>(`/cases/${id}`)
+export const createCase = (callId: number, title: string) => http.post<CaseDetail>('/cases', { call_id: callId, title }, { silent: true })
+/** Saves a new version; the caller shows errors (409 cases.stale_version, cases.not_editable …). */
+export const saveCase = (id: number, body: CaseSave) => http.put<CaseDetail>(`/cases/${id}`, body, { silent: true })
+export const checkCase = (id: number) => http.get<CaseCheck>(`/cases/${id}/check`, undefined, { silent: true })
+export const submitCase = (id: number) => http.post<CaseBrief>(`/cases/${id}/submit`, undefined, { silent: true })
+export const withdrawCase = (id: number) => http.post<CaseBrief>(`/cases/${id}/withdraw`)
+export const caseVersions = (id: number) => http.get<{ items: CaseVersion[] }>(`/cases/${id}/versions`)
+export const restoreVersion = (id: number, version: number) => http.post<CaseDetail>(`/cases/${id}/versions/${version}/restore`, undefined, { silent: true })
+
+/** Units matching a name, for the partner picker (only those the user may see). */
+export const searchUnits = (keyword: string) =>
+  http.get<Page<Unit>>('/units', { keyword, page_size: 20, status: 'active' }, { silent: true })
+
+/**
+ * Saves while the page is being closed: a keepalive request outlives the page. Nothing is
+ * reported back; the local copy in the browser covers a failure.
+ */
+export function saveCaseOnUnload(id: number, body: CaseSave, csrfToken: string): void {
+  try {
+    void fetch(`${API_BASE}/cases/${id}`, {
+      method: 'PUT',
+      keepalive: true,
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+      body: JSON.stringify(body),
+    }).catch(() => {})
+  } catch {
+    /* keepalive body too large or fetch unavailable: the local copy remains */
+  }
+}
