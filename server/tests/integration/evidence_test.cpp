@@ -11,21 +11,12 @@ namespace {
 namespace bj = boost::json;
 namespace tp = xt::testing_pdf;
 
-std::string date_ahead(int days) {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + std::chrono::hours(24 * days));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 struct EvidenceFixture : ::testing::Test {
   Client city{shared_port()}, school{shared_port()};
   long long case_id = 0;
   void SetUp() override {
     city.login("city");
-    auto call = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", "佐证材料测试"}, {"deadline_date", date_ahead(20)}}));
+    auto call = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", "佐证材料测试"}, {"deadline_date", date_in_days(20)}}));
     ASSERT_EQ(call.status, 201) << call.body;
     ASSERT_EQ(school.login("sch0001").status, 200);
     auto k = school.post("/api/v1/cases", bj::serialize(bj::object{{"call_id", call.json.at("id").as_int64()}, {"title", "佐证测试案例"}}));
@@ -124,7 +115,7 @@ TEST(Evidence, AnOversizeFileIs413) {
   s.start(db_url(), {"--max-upload-mb", "1"});
   Client city(s.port()), school(s.port());
   city.login("city");
-  auto call = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", "大文件"}, {"deadline_date", date_ahead(20)}}));
+  auto call = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", "大文件"}, {"deadline_date", date_in_days(20)}}));
   school.login("sch0001");
   auto k = school.post("/api/v1/cases", bj::serialize(bj::object{{"call_id", call.json.at("id").as_int64()}, {"title", "大文件案例"}}));
   std::string big = tp::plain() + std::string(2 << 20, ' ');

@@ -62,4 +62,6 @@ Server& shared_server();
 std::string db_url();
 int shared_port();
 std::string bin(const std::string& name);
+// "YYYY-MM-DD" (UTC) `days` from now; negative for the past.
+std::string date_in_days(int days);
 }  // namespace xt::itest

@@ -52,28 +52,28 @@ void audit_status(db::Conn& c, const Caller& who, const char* action, const Case
 }
 }  // namespace
 
-Case return_case(db::Conn& c, const Caller& who, long long id, const std::string& comment) {
-  if (comment.empty()) throw unprocessable("request.required", "退回时请写明修改意见", "comment");
+namespace {
+// Returning and rejecting differ only in the state they lead to and the note they require.
+Case close_review(db::Conn& c, const Caller& who, long long id, const std::string& note, const char* to, const char* action,
+                  const char* field, const char* missing, const char* refused) {
+  if (note.empty()) throw unprocessable("request.required", missing, field);
   db::Tx tx(c, true);
   auto k = reviewable(c, who.p, id);
   require_not_sent(c, k.call_id, k.review_unit_id);
-  if (k.status != "submitted" && k.status != "recommended") throw conflict("cases.not_reviewable", "只有已报送或已推荐的案例可以退回");
-  set_review(c, id, "returned", comment, std::nullopt);
-  audit_status(c, who, "cases:case:return", k, "returned", comment);
+  if (k.status != "submitted" && k.status != "recommended") throw conflict("cases.not_reviewable", refused);
+  set_review(c, id, to, note, std::nullopt);
+  audit_status(c, who, action, k, to, note);
   tx.commit();
   return *repo::find_case(c, id);
 }
+}  // namespace
+
+Case return_case(db::Conn& c, const Caller& who, long long id, const std::string& comment) {
+  return close_review(c, who, id, comment, "returned", "cases:case:return", "comment", "退回时请写明修改意见", "只有已报送或已推荐的案例可以退回");
+}
 
 Case reject_case(db::Conn& c, const Caller& who, long long id, const std::string& reason) {
-  if (reason.empty()) throw unprocessable("request.required", "请写明不予推荐的理由", "reason");
-  db::Tx tx(c, true);
-  auto k = reviewable(c, who.p, id);
-  require_not_sent(c, k.call_id, k.review_unit_id);
-  if (k.status != "submitted" && k.status != "recommended") throw conflict("cases.not_reviewable", "只有已报送或已推荐的案例可以不予推荐");
-  set_review(c, id, "rejected", reason, std::nullopt);
-  audit_status(c, who, "cases:case:reject", k, "rejected", reason);
-  tx.commit();
-  return *repo::find_case(c, id);
+  return close_review(c, who, id, reason, "rejected", "cases:case:reject", "reason", "请写明不予推荐的理由", "只有已报送或已推荐的案例可以不予推荐");
 }
 
 Case recommend_case(db::Conn& c, const Caller& who, long long id, long long now) {
