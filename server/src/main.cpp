@@ -100,7 +100,10 @@ int main(int argc, char** argv) {
       http::StaticFiles files(a->config().web_dir);
       if (files.count() == 0) spdlog::warn("网页目录 {} 为空：只提供 API", a->config().web_dir);
       http::Server server(*a, files);
-      return server.run();
+      a->jobs().start(a->db(), a->config().jobs_interval_s);
+      int rc = server.run();
+      a->jobs().stop();
+      return rc;
     }
     if (cmd == "migrate") {
       auto a = open_app(args);

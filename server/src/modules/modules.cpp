@@ -4,6 +4,7 @@
 #include "modules/account/routes.hpp"
 #include "modules/cases/routes.hpp"
 #include "modules/cases/service.hpp"
+#include "modules/notices/routes.hpp"
 #include "modules/org/routes.hpp"
 #include "modules/org/service.hpp"
 #include "modules/system/routes.hpp"
@@ -13,6 +14,7 @@ void register_all(app::App& a) {
   account::register_routes(a);
   org::register_routes(a);
   cases::register_routes(a);
+  notices::register_routes(a);
   sys::register_routes(a);
   sys::register_openapi(a);
 }

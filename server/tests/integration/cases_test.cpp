@@ -4,52 +4,13 @@
 #include <ctime>
 #include <thread>
 
-#include "integration/harness.hpp"
+#include "core/files/image_fixtures.hpp"
+#include "integration/cases_fixture.hpp"
 
 namespace xt::itest {
 namespace {
 namespace bj = boost::json;
 
-std::string repeat(const std::string& s, int n) {
-  std::string out;
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
-}
-
-bj::object good_content() {
-  return {{"partners", bj::array{bj::object{{"name", "泉城路社区居民委员会"}}}}, {"form", "社区+学校"}, {"topics", bj::array{"法治教育"}},
-          {"practice_start", "2020-09-01"}, {"still_running", true}, {"contact_name", "王老师"}, {"contact_phone", "0531-86001234"},
-          {"authors", bj::array{}},
-          {"sections", {{"overview", repeat("成果", 100)}, {"background", repeat("背景", 200)}, {"content", repeat("内容", 200)},
-                        {"practice", repeat("做法", 200)}, {"results", repeat("成效", 200)}, {"reflection", repeat("反思", 100)}}}};
-}
-
-long long open_call(Client& city, const std::string& title, int days = 30) {
-  auto r = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", title}, {"deadline_date", date_in_days(days)}}));
-  EXPECT_EQ(r.status, 201) << r.body;
-  return r.json.at("id").as_int64();
-}
-
-long long unit_by_code(Client& c, const std::string& code) {
-  auto r = c.get("/api/v1/units?keyword=" + code + "&page_size=200");
-  for (auto& u : r.json.at("items").as_array())
-    if (u.at("code").as_string() == code) return u.at("id").as_int64();
-  ADD_FAILURE() << "no unit " << code;
-  return 0;
-}
-
-struct Draft { long long id; int version; };
-Draft new_case(Client& c, long long call, const std::string& title) {
-  auto r = c.post("/api/v1/cases", bj::serialize(bj::object{{"call_id", call}, {"title", title}}));
-  EXPECT_EQ(r.status, 201) << r.body;
-  return {r.json.at("id").as_int64(), (int)r.json.at("version").as_int64()};
-}
-Resp save(Client& c, Draft& d, const std::string& title, const bj::object& content) {
-  auto r = c.put("/api/v1/cases/" + std::to_string(d.id), bj::serialize(bj::object{{"version", d.version}, {"title", title}, {"content", content}}));
-  if (r.status == 200) d.version = (int)r.json.at("version").as_int64();
-  return r;
-}
-Resp submit(Client& c, const Draft& d) { return c.post("/api/v1/cases/" + std::to_string(d.id) + "/submit", ""); }
 
 TEST(Cases, TemplateFollowsTheQingdaoCall) {
   Client c(shared_port());
@@ -307,6 +268,22 @@ TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
                    bj::serialize(bj::object{{"contact_name", "张科长"}, {"contact_phone", "0531-86000001"},
                                             {"remarks", bj::array{bj::object{{"case_id", a.id}, {"remark", "区级优秀"}}}}}));
   ASSERT_EQ(pk.status, 200) << pk.body;
+  EXPECT_EQ(lx.post("/api/v1/case-calls/" + std::to_string(call) + "/package/send", "").code(), "cases.package_stamp_required");
+  auto stamp_url = "/api/v1/case-calls/" + std::to_string(call) + "/package/stamp";
+  EXPECT_EQ(lx.post(stamp_url + "?filename=a.jpg", "<html>公章</html>", {{"Content-Type", "image/jpeg"}}).code(), "files.not_image");
+  auto png = testing_image::png();
+  EXPECT_EQ(lx.post(stamp_url + "?filename=a.png", png.substr(0, png.size() - 12), {{"Content-Type", "image/png"}}).code(),
+            "files.image_damaged");
+  EXPECT_EQ(lx.post(stamp_url + "?filename=..%2Fa.png", png, {{"Content-Type", "image/png"}}).code(), "files.bad_name");
+  EXPECT_EQ(s.post(stamp_url + "?filename=a.png", png, {{"Content-Type", "image/png"}}).status, 403) << "a school has no package";
+  auto st = lx.post(stamp_url + "?filename=" + httplib::detail::encode_query_param("汇总表（盖章）.jpg"), testing_image::jpeg(),
+                    {{"Content-Type", "image/jpeg"}});
+  ASSERT_EQ(st.status, 200) << st.body;
+  EXPECT_EQ(st.json.at("stamp").at("type").as_string(), "image/jpeg");
+  EXPECT_EQ(st.json.at("contact_name").as_string(), "张科长") << "the scan keeps the summary table";
+  auto again = lx.put("/api/v1/case-calls/" + std::to_string(call) + "/package",
+                      bj::serialize(bj::object{{"contact_name", "张科长"}, {"contact_phone", "0531-86000001"}, {"remarks", bj::array{}}}));
+  EXPECT_FALSE(again.json.at("stamp").is_null()) << "saving the table keeps the scan";
   auto sent = lx.post("/api/v1/case-calls/" + std::to_string(call) + "/package/send", "");
   ASSERT_EQ(sent.status, 200) << sent.body;
   EXPECT_FALSE(sent.json.at("sent_at").is_null());
@@ -324,6 +301,15 @@ TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
     }
   EXPECT_TRUE(found) << board.body;
   EXPECT_EQ(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/board").status, 403) << "the board is the city's";
+  long long lixia_unit = unit_by_code(admin, "370102");
+  auto scan = city.get(stamp_url + "?unit_id=" + std::to_string(lixia_unit));
+  ASSERT_EQ(scan.status, 200) << scan.body;
+  EXPECT_EQ(scan.body, testing_image::jpeg());
+  EXPECT_EQ(scan.header("Content-Type"), "image/jpeg");
+  EXPECT_NE(scan.header("Content-Disposition").find("attachment"), std::string::npos);
+  EXPECT_EQ(sz.get(stamp_url + "?unit_id=" + std::to_string(lixia_unit)).status, 404) << "another district cannot read it";
+  EXPECT_EQ(lx.get(stamp_url).status, 200) << "the district reads its own";
+  EXPECT_EQ(lx.post(stamp_url + "?filename=b.png", png, {{"Content-Type", "image/png"}}).code(), "cases.package_sent");
 }
 }  // namespace
 }  // namespace xt::itest

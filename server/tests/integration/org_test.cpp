@@ -221,8 +221,9 @@ TEST(Roles, SecurityAdminDefinesARoleWithScopesPerPermission) {
   EXPECT_GE(perms.json.at("permissions").as_array().size(), 15u);
   auto roles = sec.get("/api/v1/roles");
   auto list = roles.json.at("items").as_array();
-  for (auto& x : list)
+  for (auto& x : list) {
     if (x.at("builtin").as_bool()) EXPECT_EQ(sec.del("/api/v1/roles/" + std::to_string(x.at("id").as_int64())).status >= 400, true);
+  }
 }
 
 TEST(Dicts, ListAddEditAndBuiltinsStay) {

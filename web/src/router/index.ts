@@ -51,6 +51,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '本单位案例', perm: 'cases:case:create' },
       },
       {
+        path: 'cases/review',
+        name: 'cases-review',
+        component: () => import('@/views/cases/review/index.vue'),
+        meta: { title: '初评与推荐', perm: 'cases:case:review' },
+      },
+      {
+        path: 'cases/board',
+        name: 'cases-board',
+        component: () => import('@/views/cases/board/index.vue'),
+        meta: { title: '报送进度', perm: 'cases:call:update' },
+      },
+      {
         path: 'cases/:id(\\d+)/edit',
         name: 'case-edit',
         component: () => import('@/views/cases/edit/index.vue'),

@@ -23,7 +23,7 @@ void IpThrottle::fail(const std::string& ip) {
 }
 
 App::App(Config cfg) : cfg_(std::move(cfg)), sessions_(cfg_) {
-  db_ = std::make_unique<db::Database>(cfg_.db_url, (size_t)std::max(2, cfg_.workers + 1));
+  db_ = std::make_unique<db::Database>(cfg_.db_url, (size_t)(cfg_.workers + cfg_.upload_workers + 1));
 }
 App::~App() = default;
 

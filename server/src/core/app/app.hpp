@@ -13,6 +13,7 @@
 #include "core/db/db.hpp"
 #include "core/http/errors.hpp"
 #include "core/http/router.hpp"
+#include "core/jobs/jobs.hpp"
 #include "core/json/json.hpp"
 
 namespace xt::app {
@@ -36,6 +37,7 @@ class App {
   http::Router& router() { return router_; }
   auth::Sessions& sessions() { return sessions_; }
   IpThrottle& throttle() { return throttle_; }
+  jobs::Jobs& jobs() { return jobs_; }
   std::string cookie_name() const { return cfg_.behind_tls ? "__Host-xt_session" : "xt_session"; }
   std::string session_cookie(const std::string& token, bool clear = false) const;
 
@@ -48,6 +50,7 @@ class App {
   http::Router router_;
   auth::Sessions sessions_;
   IpThrottle throttle_;
+  jobs::Jobs jobs_;  // declared last: stopped before the database goes
 };
 
 struct Ctx {

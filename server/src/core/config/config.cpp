@@ -33,6 +33,7 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "web-dir") c.web_dir = v;
   else if (key == "threads") c.io_threads = to_int(key, v, 0, 256);
   else if (key == "workers") c.workers = to_int(key, v, 1, 256);
+  else if (key == "upload-workers") c.upload_workers = to_int(key, v, 1, 64);
   else if (key == "demo") c.demo = to_bool(v);
   else if (key == "behind-tls") c.behind_tls = to_bool(v);
   else if (key == "public-origin") c.public_origin = v;
@@ -50,13 +51,14 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "ip-failures") c.ip_failures_per_15min = to_int(key, v, 1, 100000);
   else if (key == "log-level") c.log_level = v;
   else if (key == "access-log") c.access_log = to_bool(v);
+  else if (key == "jobs-interval-s") c.jobs_interval_s = to_int(key, v, 0, 86400);
   else throw std::invalid_argument("未知参数：--" + key);
 }
 
-const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers", "demo", "behind-tls",
+const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers", "upload-workers", "demo", "behind-tls",
                        "public-origin", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
                        "password-min-length", "password-min-classes", "password-history", "max-connections",
-                       "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb"};
+                       "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb", "jobs-interval-s"};
 }  // namespace
 
 Config load_config(const std::vector<std::string>& args) {
@@ -96,6 +98,7 @@ std::string config_help() {
   --web-dir DIR           XIETONG_WEB_DIR    (web/dist)
   --threads N             XIETONG_THREADS    (one io thread per core)
   --workers N             XIETONG_WORKERS    (4 database threads)
+  --upload-workers N      XIETONG_UPLOAD_WORKERS (2; checking and storing uploaded files)
   --demo                  XIETONG_DEMO=1     (demo accounts may log in)
   --behind-tls            XIETONG_BEHIND_TLS=1 (Secure cookies, HSTS)
   --public-origin URL     XIETONG_PUBLIC_ORIGIN
@@ -109,6 +112,7 @@ std::string config_help() {
   --port-file FILE        write the bound port to FILE
   --log-level LEVEL       XIETONG_LOG_LEVEL (info)
   --access-log 0|1        XIETONG_ACCESS_LOG (1)
+  --jobs-interval-s N     XIETONG_JOBS_INTERVAL_S (300; background reminders, 0 = off)
 )";
 }
 }  // namespace xt

@@ -20,6 +20,7 @@ struct Config {
   std::string web_dir = "web/dist";
   int io_threads = 0;       // 0 = one per core
   int workers = 4;          // blocking (database) thread pool
+  int upload_workers = 2;   // a pool of its own for checking and storing uploads
   bool demo = false;        // demo accounts may log in
   bool behind_tls = false;  // Secure cookies, __Host- prefix, HSTS
   std::string public_origin;  // e.g. https://xt.example.edu.cn; empty = same host
@@ -37,6 +38,7 @@ struct Config {
   std::string port_file;    // write the bound port here (tests)
   std::string log_level = "info";
   bool access_log = true;
+  int jobs_interval_s = 300;  // background jobs (reminders); 0 = off
 };
 
 // Throws std::invalid_argument with a Chinese message on a bad value.

@@ -11,6 +11,8 @@ class Store {
   explicit Store(std::string root);
   // Moves (or copies) a checked temporary file in; returns its SHA-256. The temp file is gone after.
   std::string put(const std::string& temp_path);
+  // Same, when the caller has already hashed the file with sha256_file().
+  std::string put(const std::string& temp_path, const std::string& sha256);
   std::string path_of(const std::string& sha256) const;
   bool has(const std::string& sha256) const;
   std::string read(const std::string& sha256) const;

@@ -51,7 +51,8 @@ struct Server::Impl {
   const StaticFiles& files;
   Config& cfg;
   std::vector<std::unique_ptr<asio::io_context>> iocs;
-  asio::thread_pool workers;
+  asio::thread_pool workers;         // API requests
+  asio::thread_pool upload_workers;  // checking and storing uploaded files: never delays the API
   std::unique_ptr<tcp::acceptor> acceptor;
   std::atomic<size_t> conns{0};
   std::atomic<bool> draining{false};
@@ -61,7 +62,8 @@ struct Server::Impl {
   std::list<std::shared_ptr<ConnState>> registry;
 
   Impl(app::App& a, const StaticFiles& f)
-      : app(a), files(f), cfg(a.config()), workers((size_t)std::max(1, a.config().workers)) {
+      : app(a), files(f), cfg(a.config()), workers((size_t)std::max(1, a.config().workers)),
+        upload_workers((size_t)std::max(1, a.config().upload_workers)) {
     for (int i = 0; i < cfg.io_threads; ++i) iocs.push_back(std::make_unique<asio::io_context>(1));
   }
 
@@ -245,7 +247,7 @@ struct Server::Impl {
         if (!failed && !read_failed) {
           fp.get().body().close();
           req.body_file = tmp.path;
-          res = co_await asio::co_spawn(workers, [&]() -> awaitable<Response> { co_return app.handle(req, *route); }, use_awaitable);
+          res = co_await asio::co_spawn(upload_workers, [&]() -> awaitable<Response> { co_return app.handle(req, *route); }, use_awaitable);
         }
         if (read_failed) {
           if (!body_limit_hit) break;
@@ -356,8 +358,8 @@ int Server::run() {
     std::ofstream(I.cfg.port_file + ".tmp") << I.bound_port << "\n";
     std::rename((I.cfg.port_file + ".tmp").c_str(), I.cfg.port_file.c_str());
   }
-  spdlog::info("listening on http://{}:{} ({} io threads, {} workers, database {})", I.cfg.host, I.bound_port,
-               I.iocs.size(), I.cfg.workers, I.app.db().dialect_name());
+  spdlog::info("listening on http://{}:{} ({} io threads, {} workers, {} upload workers, database {})", I.cfg.host, I.bound_port,
+               I.iocs.size(), I.cfg.workers, I.cfg.upload_workers, I.app.db().dialect_name());
 
   asio::co_spawn(ioc0, I.accept_loop(), asio::detached);
   asio::signal_set signals(ioc0, SIGINT, SIGTERM);
@@ -387,6 +389,7 @@ int Server::run() {
   for (auto& c : I.iocs) c->stop();
   for (auto& t : threads) t.join();
   I.workers.join();
+  I.upload_workers.join();
   return 0;
 }
 }  // namespace xt::http

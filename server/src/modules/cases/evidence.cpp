@@ -83,6 +83,7 @@ Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const s
   auto report = files::check_pdf(temp);  // outside the transaction: parsing is slow
   if (!report.ok) throw unprocessable(report.code, report.message + (in.original_name.empty() ? "" : "：" + in.original_name), "file");
   auto size = (long long)std::filesystem::file_size(temp);
+  auto sha = files::sha256_file(temp);  // before the write lock is taken
   db::Tx tx(c, true);
   auto k = editable_case(c, who.p, case_id);
   auto call = get_call(c, k.call_id);
@@ -90,7 +91,6 @@ Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const s
   if ((int)existing.size() >= call.rules.max_evidence)
     throw conflict("cases.too_many_evidence", "佐证材料不超过" + std::to_string(call.rules.max_evidence) + "份（已有" + std::to_string(existing.size()) + "份）");
   files::Store store(store_root);
-  auto sha = files::sha256_file(temp);
   Query q("INSERT INTO case_evidence (case_id, seq, name, material_date, remark, file_sha256, file_size, pages, min_dpi, original_name, creator_id, created_at) VALUES (");
   q << q.bind(case_id) << ", " << q.bind((long long)existing.size() + 1) << ", " << q.bind(in.name) << ", " << q.bind(in.material_date) << ", "
     << q.bind(in.remark) << ", " << q.bind(sha) << ", " << q.bind(size) << ", " << q.bind((long long)report.pages) << ", "
@@ -101,7 +101,7 @@ Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const s
   audit::change(e, "evidence", nullptr, in.name + "（" + std::to_string(report.pages) + "页）");
   audit::record(c, who.actor, e);
   tx.commit();
-  store.put(temp);  // only after the commit; the row's content is addressed by its hash
+  store.put(temp, sha);  // only after the commit; the row's content is addressed by its hash
   Query r(std::string(kCols) + " WHERE id = ");
   r << r.bind(id);
   return from(*c.row(r));

@@ -32,6 +32,7 @@ struct Call {
   int grace_minutes = 0;
   Rules rules;
   long long created_at = 0;
+  long long owner_unit_id = 0;  // the bureau that published the call
 };
 
 struct Partner { std::optional<long long> unit_id; std::string name; };

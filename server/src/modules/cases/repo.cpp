@@ -12,9 +12,10 @@ Call call_from(const db::Row& r) {
   x.id = r.i64(0); x.title = r.str(1); x.notice = r.str(2);
   x.rules = rules_from(bj::parse(r.str(3)));
   x.deadline_at = r.i64(4); x.deadline_date = r.str(5); x.grace_minutes = (int)r.i64(6); x.status = r.str(7); x.created_at = r.i64(8);
+  x.owner_unit_id = r.i64(9);
   return x;
 }
-const char* kCallCols = "SELECT id, title, notice, rules, deadline_at, deadline_date, grace_minutes, status, created_at FROM case_calls";
+const char* kCallCols = "SELECT id, title, notice, rules, deadline_at, deadline_date, grace_minutes, status, created_at, owner_unit_id FROM case_calls";
 
 const char* kCaseCols =
     "SELECT k.id, k.call_id, k.owner_unit_id, k.review_unit_id, k.creator_id, u.name, k.title, k.status, k.review_comment, "
@@ -152,6 +153,12 @@ std::optional<std::pair<std::string, Content>> version(db::Conn& c, long long ca
   auto r = c.row(q);
   if (!r) return std::nullopt;
   return std::make_pair(r->str(0), content_from(bj::parse(r->str(1))));
+}
+
+bool is_review_unit(db::Conn& c, long long unit_id) {
+  Query q("SELECT COUNT(*) FROM units WHERE id = ");
+  q << q.bind(unit_id) << " AND (type IN ('district_bureau', 'city_bureau') OR (type = 'school' AND city_affiliated = 1))";
+  return c.scalar(q) > 0;
 }
 
 std::optional<long long> review_unit_for(db::Conn& c, long long unit_id) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/http/errors.hpp"
+#include "modules/cases/notify.hpp"
 #include "modules/cases/repo.hpp"
 #include "modules/org/repo.hpp"
 
@@ -40,9 +41,6 @@ std::optional<long long> sent_at(db::Conn& c, long long call_id, long long unit)
   return r ? r->opt_i64(0) : std::nullopt;
 }
 
-void require_not_sent(db::Conn& c, long long call_id, long long unit) {
-  if (sent_at(c, call_id, unit)) throw conflict("cases.package_sent", "推荐材料已报送市教育局，不能再调整");
-}
 
 void audit_status(db::Conn& c, const Caller& who, const char* action, const Case& k, const std::string& to, const std::string& note = {}) {
   audit::Event e{action, "case", std::to_string(k.id)};
@@ -51,6 +49,15 @@ void audit_status(db::Conn& c, const Caller& who, const char* action, const Case
   audit::record(c, who.actor, e);
 }
 }  // namespace
+
+void require_review_unit(db::Conn& c, const access::Principal& p) {
+  if (!repo::is_review_unit(c, p.unit_id))
+    throw forbidden("cases.not_reviewer", "只有负责初评的单位（区县教育局或局属学校）可以办理推荐材料");
+}
+
+void require_not_sent(db::Conn& c, long long call_id, long long unit) {
+  if (sent_at(c, call_id, unit)) throw conflict("cases.package_sent", "推荐材料已报送市教育局，不能再调整");
+}
 
 namespace {
 // Returning and rejecting differ only in the state they lead to and the note they require.
@@ -63,6 +70,7 @@ Case close_review(db::Conn& c, const Caller& who, long long id, const std::strin
   if (k.status != "submitted" && k.status != "recommended") throw conflict("cases.not_reviewable", refused);
   set_review(c, id, to, note, std::nullopt);
   audit_status(c, who, action, k, to, note);
+  notify_review(c, k, to, note);
   tx.commit();
   return *repo::find_case(c, id);
 }
@@ -92,12 +100,14 @@ Case recommend_case(db::Conn& c, const Caller& who, long long id, long long now)
     throw conflict("cases.quota_recommend", "最多推荐" + std::to_string(quota) + "个案例（已推荐" + std::to_string(count) + "个）");
   set_review(c, id, "recommended", k.review_comment, max_rank + 1);
   audit_status(c, who, "cases:case:recommend", k, "recommended");
+  notify_review(c, k, "recommended", "");
   tx.commit();
   return *repo::find_case(c, id);
 }
 
 void order_recommendations(db::Conn& c, const Caller& who, long long call_id, const std::vector<long long>& ids) {
   db::Tx tx(c, true);
+  require_review_unit(c, who.p);
   require_not_sent(c, call_id, who.p.unit_id);
   Query q("SELECT id FROM cases WHERE call_id = ");
   q << q.bind(call_id) << " AND review_unit_id = " << q.bind(who.p.unit_id) << " AND status = 'recommended' ORDER BY id";
@@ -122,19 +132,24 @@ void order_recommendations(db::Conn& c, const Caller& who, long long call_id, co
 
 Package get_package(db::Conn& c, const access::Principal& p, long long call_id) {
   auto call = get_call(c, call_id);
+  require_review_unit(c, p);
   Package pk;
   pk.call_id = call_id;
   pk.review_unit_id = p.unit_id;
   auto unit = org::repo::find_unit(c, p.unit_id);
   pk.review_unit_name = unit ? unit->name : "";
   bj::object remarks;
-  Query q("SELECT contact_name, contact_phone, remarks, sent_at FROM case_packages WHERE call_id = ");
+  Query q("SELECT contact_name, contact_phone, remarks, sent_at, stamp_name, stamp_type, stamp_size, stamp_at FROM case_packages WHERE call_id = ");
   q << q.bind(call_id) << " AND review_unit_id = " << q.bind(p.unit_id);
   if (auto r = c.row(q)) {
     pk.contact_name = r->str(0);
     pk.contact_phone = r->str(1);
     remarks = bj::parse(r->str(2)).as_object();
     pk.sent_at = r->opt_i64(3);
+    pk.stamp_name = r->str(4);
+    pk.stamp_type = r->str(5);
+    pk.stamp_size = r->i64(6);
+    pk.stamp_at = r->opt_i64(7);
   }
   Query k("SELECT k.id, k.recommend_rank, u.name, k.title, k.content FROM cases k JOIN units u ON u.id = k.owner_unit_id WHERE k.call_id = ");
   k << k.bind(call_id) << " AND k.review_unit_id = " << k.bind(p.unit_id) << " AND k.status IN ('recommended', 'sent') ORDER BY k.recommend_rank, k.id";
@@ -153,16 +168,15 @@ Package save_package(db::Conn& c, const Caller& who, long long call_id, const st
                      const std::vector<std::pair<long long, std::string>>& remarks) {
   db::Tx tx(c, true);
   get_call(c, call_id);
+  require_review_unit(c, who.p);
   require_not_sent(c, call_id, who.p.unit_id);
   bj::object rm;
   for (auto& [id, text] : remarks) rm[std::to_string(id)] = text;
   long long now = db::now_ms();
-  Query del("DELETE FROM case_packages WHERE call_id = ");
-  del << del.bind(call_id) << " AND review_unit_id = " << del.bind(who.p.unit_id);
-  c.exec(del);
   Query ins("INSERT INTO case_packages (call_id, review_unit_id, contact_name, contact_phone, remarks, updated_at) VALUES (");
   ins << ins.bind(call_id) << ", " << ins.bind(who.p.unit_id) << ", " << ins.bind(name) << ", " << ins.bind(phone) << ", "
-      << ins.bind(bj::serialize(rm)) << ", " << ins.bind(now) << ")";
+      << ins.bind(bj::serialize(rm)) << ", " << ins.bind(now) << ") ON CONFLICT (call_id, review_unit_id) DO UPDATE SET "
+      << "contact_name = excluded.contact_name, contact_phone = excluded.contact_phone, remarks = excluded.remarks, updated_at = excluded.updated_at";
   c.exec(ins);
   audit::Event e{"cases:case:review", "case_package", std::to_string(call_id)};
   audit::change(e, "contact_name", nullptr, name);
@@ -180,6 +194,7 @@ Package send_package(db::Conn& c, const Caller& who, long long call_id, long lon
   if (pk.rows.empty()) throw unprocessable("cases.package_empty", "还没有推荐的案例");
   if (pk.contact_name.empty() || pk.contact_phone.empty())
     throw unprocessable("cases.package_contact_required", "请先在汇总表中填写联系人和联系电话", "contact_name");
+  if (pk.stamp_name.empty()) throw unprocessable("cases.package_stamp_required", "请先上传加盖公章的汇总表扫描件", "stamp");
   Query pending("SELECT COUNT(*) FROM cases WHERE call_id = ");
   pending << pending.bind(call_id) << " AND review_unit_id = " << pending.bind(who.p.unit_id) << " AND status = 'submitted'";
   if (auto n = c.scalar(pending); n > 0)
@@ -193,6 +208,7 @@ Package send_package(db::Conn& c, const Caller& who, long long call_id, long lon
   audit::Event e{"cases:case:send", "case_package", std::to_string(call_id)};
   e.detail["cases"] = (long long)pk.rows.size();
   audit::record(c, who.actor, e);
+  notify_package_sent(c, call, who.p.unit_id, pk.review_unit_name, pk.rows.size());
   tx.commit();
   return get_package(c, who.p, call_id);
 }

@@ -12,6 +12,10 @@ struct Package {
   std::vector<PackageRow> rows;  // recommended (or sent) cases in order
   int quota = 0, remaining = 0;
   std::optional<long long> sent_at;
+  // The stamped scan of the summary table (公章); empty name = not uploaded yet.
+  std::string stamp_name, stamp_type;
+  long long stamp_size = 0;
+  std::optional<long long> stamp_at;
 };
 
 Case return_case(db::Conn& c, const Caller& who, long long id, const std::string& comment);
@@ -21,6 +25,10 @@ void order_recommendations(db::Conn& c, const Caller& who, long long call_id, co
 Package get_package(db::Conn& c, const access::Principal& p, long long call_id);
 Package save_package(db::Conn& c, const Caller& who, long long call_id, const std::string& contact_name, const std::string& contact_phone,
                      const std::vector<std::pair<long long, std::string>>& remarks);
+// 403 cases.not_reviewer unless the active unit reviews cases (a bureau or a city-affiliated school).
+void require_review_unit(db::Conn& c, const access::Principal& p);
+// 409 cases.package_sent once the package has gone to the city.
+void require_not_sent(db::Conn& c, long long call_id, long long review_unit_id);
 Package send_package(db::Conn& c, const Caller& who, long long call_id, long long now);
 // The city's live board: per reviewing unit, counts by status and whether the package arrived.
 boost::json::array board(db::Conn& c, long long call_id);

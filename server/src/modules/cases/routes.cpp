@@ -1,5 +1,6 @@
 // HTTP routes of the typical-case call.
 #include "modules/cases/routes.hpp"
+#include "modules/cases/routes_common.hpp"
 
 #include "core/access/catalog.hpp"
 #include "core/app/app.hpp"
@@ -8,6 +9,7 @@
 #include "core/files/store.hpp"
 #include "modules/cases/evidence.hpp"
 #include "modules/cases/json.hpp"
+#include "modules/cases/notify.hpp"
 #include "modules/cases/repo.hpp"
 #include "modules/cases/review.hpp"
 #include "modules/cases/service.hpp"
@@ -17,10 +19,9 @@ namespace bj = boost::json;
 using app::Ctx;
 using http::Response;
 
-namespace {
 Caller caller(Ctx& ctx) { return Caller{ctx.principal(), ctx.actor()}; }
 
-bj::object call_json(const Call& x, db::Conn* c = nullptr, const access::Principal* p = nullptr) {
+bj::object call_json(const Call& x) {
   return {{"id", x.id}, {"title", x.title}, {"notice", x.notice}, {"deadline_date", x.deadline_date}, {"deadline_at", x.deadline_at},
           {"grace_minutes", x.grace_minutes}, {"status", x.status}, {"rules", to_json(x.rules)}, {"created_at", x.created_at}};
 }
@@ -40,6 +41,7 @@ bj::object case_json(const Case& k, const Call* call) {
   return o;
 }
 
+namespace {
 CallInput call_input(Ctx& ctx) {
   auto v = ctx.body();
   json::Fields f(v);
@@ -61,10 +63,11 @@ void register_routes(app::App& a) {
   access::register_menu({"cases", "典型案例征集", "/cases", "Trophy", "", "", 20});
   access::register_menu({"cases-calls", "征集活动", "/cases/calls", "Notification", "cases:case:list", "cases", 21});
   access::register_menu({"cases-mine", "本单位案例", "/cases/mine", "EditPen", "cases:case:create", "cases", 22});
+  access::register_menu({"cases-review", "初评与推荐", "/cases/review", "Stamp", "cases:case:review", "cases", 23});
+  access::register_menu({"cases-board", "报送进度", "/cases/board", "DataBoard", "cases:call:update", "cases", 24});
+  a.jobs().add("cases.deadline_reminders", [](db::Conn& c, long long now) { remind_deadlines(c, now); });
   auto& r = a.router();
-  auto add = [&](const char* m, const char* path, const char* perm, const char* summary, http::Handler h, size_t limit = 64 * 1024) {
-    r.add(http::Route{m, path, perm, "cases", summary, limit, std::move(h)});
-  };
+  auto add = route_adder(r);
 
   add("GET", "/api/v1/case-calls/template", "login", "征集规则模板（青岛2024通知）", [](Ctx&) {
     return Response::json(bj::serialize(bj::object{{"rules", to_json(qingdao_template())}, {"zishu_rule", text::kZishuRule}}));
@@ -159,143 +162,12 @@ void register_routes(app::App& a) {
     ctx.audited = true;
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
-  auto text_body = [](Ctx& ctx, const char* key, const char* label) {
-    auto v = ctx.body();
-    json::Fields f(v);
-    auto s = f.req_string(key, label, 1000);
-    f.finish();
-    return s;
-  };
-  add("POST", "/api/v1/cases/{id}/return", "cases:case:review", "退回案例（附修改意见）", [text_body](Ctx& ctx) {
-    auto k = return_case(ctx.conn(), caller(ctx), ctx.id_param(), text_body(ctx, "comment", "修改意见"));
-    ctx.audited = true;
-    return Response::json(bj::serialize(case_json(k, nullptr)));
-  });
-  add("POST", "/api/v1/cases/{id}/reject", "cases:case:review", "不予推荐（附理由）", [text_body](Ctx& ctx) {
-    auto k = reject_case(ctx.conn(), caller(ctx), ctx.id_param(), text_body(ctx, "reason", "理由"));
-    ctx.audited = true;
-    return Response::json(bj::serialize(case_json(k, nullptr)));
-  });
-  add("POST", "/api/v1/cases/{id}/recommend", "cases:case:review", "推荐案例（在限额内）", [](Ctx& ctx) {
-    auto k = recommend_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
-    ctx.audited = true;
-    return Response::json(bj::serialize(case_json(k, nullptr)));
-  });
-  auto package_json = [](const Package& p) {
-    bj::array rows;
-    for (auto& r : p.rows)
-      rows.push_back({{"case_id", r.case_id}, {"rank", r.rank}, {"unit", r.unit}, {"title", r.title}, {"phone", r.phone}, {"remark", r.remark}});
-    return bj::serialize(bj::object{{"call_id", p.call_id}, {"review_unit_id", p.review_unit_id}, {"review_unit_name", p.review_unit_name},
-                                    {"contact_name", p.contact_name}, {"contact_phone", p.contact_phone}, {"rows", rows},
-                                    {"quota", p.quota}, {"remaining", p.remaining},
-                                    {"sent_at", p.sent_at ? bj::value(*p.sent_at) : bj::value(nullptr)}});
-  };
-  add("PUT", "/api/v1/case-calls/{id}/recommendations", "cases:case:review", "调整推荐顺序", [package_json](Ctx& ctx) {
-    auto v = ctx.body();
-    json::Fields f(v);
-    auto ids = f.int_array("case_ids", "推荐顺序", 1000);
-    f.finish();
-    order_recommendations(ctx.conn(), caller(ctx), ctx.id_param(), ids);
-    ctx.audited = true;
-    return Response::json(package_json(get_package(ctx.conn(), ctx.principal(), ctx.id_param())));
-  });
-  add("GET", "/api/v1/case-calls/{id}/package", "cases:case:review", "本单位的推荐材料与汇总表（附件3）", [package_json](Ctx& ctx) {
-    return Response::json(package_json(get_package(ctx.conn(), ctx.principal(), ctx.id_param())));
-  });
-  add("PUT", "/api/v1/case-calls/{id}/package", "cases:case:review", "填写汇总表（联系人、联系电话、备注）", [package_json](Ctx& ctx) {
-    auto v = ctx.body();
-    json::Fields f(v);
-    auto name = f.opt_string("contact_name", "联系人", 30).value_or("");
-    auto phone = f.opt_string("contact_phone", "联系电话", 20).value_or("");
-    std::vector<std::pair<long long, std::string>> remarks;
-    auto& arr = f.req_array("remarks", "备注", 1000);
-    for (size_t i = 0; i < arr.size(); ++i) {
-      json::Fields r(arr[i], "remarks[" + std::to_string(i) + "].");
-      auto id = r.req_int("case_id", "案例");
-      auto text = r.opt_string("remark", "备注", 200).value_or("");
-      r.finish();
-      remarks.emplace_back(id, text);
-    }
-    f.finish();
-    auto p = save_package(ctx.conn(), caller(ctx), ctx.id_param(), name, phone, remarks);
-    ctx.audited = true;
-    return Response::json(package_json(p));
-  });
-  add("POST", "/api/v1/case-calls/{id}/package/send", "cases:case:review", "把推荐材料报送市教育局", [package_json](Ctx& ctx) {
-    auto p = send_package(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
-    ctx.audited = true;
-    return Response::json(package_json(p));
-  });
-  add("GET", "/api/v1/case-calls/{id}/board", "cases:call:update", "全市报送进度（按初评单位）", [](Ctx& ctx) {
-    return Response::json(bj::serialize(bj::object{{"items", board(ctx.conn(), ctx.id_param())}}));
-  });
-  auto evidence_json = [](const Evidence& e) {
-    return bj::object{{"id", e.id}, {"case_id", e.case_id}, {"seq", e.seq}, {"name", e.name}, {"material_date", e.material_date},
-                      {"remark", e.remark}, {"size", e.size}, {"pages", e.pages}, {"min_dpi", e.min_dpi},
-                      {"low_dpi", e.min_dpi > 0 && e.min_dpi < 150}, {"original_name", e.original_name}, {"created_at", e.created_at}};
-  };
-  add("GET", "/api/v1/cases/{id}/evidence", "cases:case:list", "佐证材料目录（附件2）", [evidence_json](Ctx& ctx) {
-    bj::array items;
-    for (auto& e : list_evidence(ctx.conn(), ctx.principal(), ctx.id_param())) items.push_back(evidence_json(e));
-    return Response::json(bj::serialize(bj::object{{"items", items}}));
-  });
-  {
-    http::Route up{"POST", "/api/v1/cases/{id}/evidence", "cases:case:update", "cases",
-                   "上传一份佐证材料（PDF，请求体即文件；名称等放在查询参数 name、material_date、remark、filename）", 0,
-                   [evidence_json](Ctx& ctx) {
-                     EvidenceInput in;
-                     in.name = ctx.req.query_param("name").value_or("");
-                     in.material_date = ctx.req.query_param("material_date").value_or("");
-                     in.remark = ctx.req.query_param("remark").value_or("");
-                     in.original_name = ctx.req.query_param("filename").value_or("");
-                     if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
-                     auto e = add_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file, in, ctx.app.config().data_dir + "/files");
-                     ctx.audited = true;
-                     return Response::json(bj::serialize(evidence_json(e)), 201);
-                   }};
-    up.upload = true;
-    r.add(std::move(up));
-  }
-  add("PUT", "/api/v1/cases/{id}/evidence/order", "cases:case:update", "调整佐证材料顺序", [](Ctx& ctx) {
-    auto v = ctx.body();
-    json::Fields f(v);
-    auto ids = f.int_array("ids", "顺序", 100);
-    f.finish();
-    order_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ids);
-    ctx.audited = true;
-    return Response::no_content();
-  });
-  add("PUT", "/api/v1/evidence/{id}", "cases:case:update", "修改佐证材料的名称、时间、备注", [evidence_json](Ctx& ctx) {
-    auto v = ctx.body();
-    json::Fields f(v);
-    EvidenceInput in;
-    in.name = f.req_string("name", "材料名称", 100);
-    in.material_date = f.opt_string("material_date", "时间", 10).value_or("");
-    in.remark = f.opt_string("remark", "备注", 200).value_or("");
-    f.finish();
-    auto e = update_evidence(ctx.conn(), caller(ctx), ctx.id_param(), in);
-    ctx.audited = true;
-    return Response::json(bj::serialize(evidence_json(e)));
-  });
-  add("DELETE", "/api/v1/evidence/{id}", "cases:case:update", "删除佐证材料", [](Ctx& ctx) {
-    delete_evidence(ctx.conn(), caller(ctx), ctx.id_param());
-    ctx.audited = true;
-    return Response::no_content();
-  });
-  add("GET", "/api/v1/evidence/{id}/file", "cases:case:list", "下载佐证材料（PDF）", [](Ctx& ctx) {
-    auto e = get_evidence(ctx.conn(), ctx.principal(), ctx.id_param());
-    files::Store store(ctx.app.config().data_dir + "/files");
-    Response res;
-    res.content_type = "application/pdf";
-    res.body = store.read(e.sha256);
-    res.set_header("Content-Disposition", exporting::attachment(std::to_string(e.seq) + "_" + e.name + ".pdf"));
-    res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-    return res;
-  });
   add("POST", "/api/v1/cases/{id}/withdraw", "cases:case:submit", "截止前撤回已报送的案例", [](Ctx& ctx) {
     auto k = withdraw_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
     ctx.audited = true;
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
+  register_review_routes(a);
+  register_evidence_routes(a);
 }
 }  // namespace xt::cases

@@ -53,7 +53,6 @@ void check_editable_by(db::Conn& c, const access::Principal& p, const Case& k, c
     throw forbidden("cases.not_owner", "只有案例的牵头单位可以修改或报送该案例");
 }
 
-bj::value case_brief(const Case& k) { return bj::object{{"title", k.title}, {"status", k.status}, {"version", k.version}}; }
 }  // namespace
 
 long long deadline_ms(const std::string& s) {

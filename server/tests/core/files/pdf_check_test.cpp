@@ -105,5 +105,13 @@ TEST_F(PdfCheck, StoreKeepsOneCopyPerContent) {
   }
   EXPECT_TRUE(std::filesystem::is_empty(dir / "tmp")) << "a temp file is removed on every path";
 }
+TEST_F(PdfCheck, Sha256MatchesKnownVectors) {
+  EXPECT_EQ(sha256_file(file("empty", "")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_file(file("abc", "abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  std::string big(200000, 'a');  // spans several read blocks
+  EXPECT_EQ(sha256_file(file("big", big)).size(), 64u);
+  EXPECT_NE(sha256_file(file("big", big)), sha256_file(file("big2", big + "b")));
+  EXPECT_THROW(sha256_file((dir / "missing").string()), std::runtime_error);
+}
 }  // namespace
 }  // namespace xt::files

@@ -1,0 +1,21 @@
+// What the route files of the typical-case call share: the caller and the JSON of calls and cases.
+#pragma once
+#include <boost/json.hpp>
+
+#include "core/app/app.hpp"
+#include "modules/cases/service.hpp"
+
+namespace xt::cases {
+Caller caller(app::Ctx& ctx);
+boost::json::object call_json(const Call& x);
+// With `call`, the object carries the 字数 counts of each section and in all.
+boost::json::object case_json(const Case& k, const Call* call);
+// add(method, path, permission, summary, handler[, body limit]) for routes of this module.
+inline auto route_adder(http::Router& r) {
+  return [&r](const char* m, const char* path, const char* perm, const char* summary, http::Handler h, size_t limit = 64 * 1024) {
+    r.add(http::Route{m, path, perm, "cases", summary, limit, std::move(h)});
+  };
+}
+void register_review_routes(app::App& a);
+void register_evidence_routes(app::App& a);
+}  // namespace xt::cases

@@ -1,0 +1,48 @@
+// HTTP routes of in-app notices. Marking a notice read is not audited: it changes nothing
+// but the reader's own unread count.
+#include "modules/notices/routes.hpp"
+
+#include "core/app/app.hpp"
+#include "modules/notices/service.hpp"
+
+namespace xt::notices {
+namespace bj = boost::json;
+using app::Ctx;
+using http::Response;
+
+namespace {
+bj::object notice_json(const Notice& n) {
+  return {{"id", n.id}, {"kind", n.kind}, {"title", n.title}, {"body", n.body}, {"link", n.link},
+          {"created_at", n.created_at}, {"read", n.read}};
+}
+}  // namespace
+
+void register_routes(app::App& a) {
+  auto& r = a.router();
+  auto add = [&](const char* m, const char* path, const char* summary, http::Handler h) {
+    http::Route route{m, path, http::kLogin, "notices", summary, 1024, std::move(h)};
+    route.audit = false;
+    r.add(std::move(route));
+  };
+  add("GET", "/api/v1/notices", "我的通知（unread=1 只看未读）", [](Ctx& ctx) {
+    auto pg = app::page_from(ctx.req, {}, "created_at", true);
+    auto unread = ctx.req.query_param("unread");
+    if (unread && *unread != "0" && *unread != "1") throw bad_request("request.bad_param", "unread 只能是 0 或 1", "unread");
+    auto l = list(ctx.conn(), ctx.principal(), unread && *unread == "1", pg.page, pg.size);
+    bj::array items;
+    for (auto& n : l.items) items.push_back(notice_json(n));
+    return Response::json(bj::serialize(bj::object{{"items", items}, {"total", l.total}, {"unread", l.unread}}));
+  });
+  add("GET", "/api/v1/notices/unread-count", "未读通知数", [](Ctx& ctx) {
+    return Response::json(bj::serialize(bj::object{{"unread", unread_count(ctx.conn(), ctx.principal())}}));
+  });
+  add("POST", "/api/v1/notices/{id}/read", "标记为已读", [](Ctx& ctx) {
+    mark_read(ctx.conn(), ctx.principal(), ctx.id_param());
+    return Response::no_content();
+  });
+  add("POST", "/api/v1/notices/read-all", "全部标记为已读", [](Ctx& ctx) {
+    auto n = mark_all_read(ctx.conn(), ctx.principal());
+    return Response::json(bj::serialize(bj::object{{"marked", n}}));
+  });
+}
+}  // namespace xt::notices

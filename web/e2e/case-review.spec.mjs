@@ -1,0 +1,252 @@
+// Journey 6: 区县初评. The city opens a call; a 历下区 school writes two cases and submits them;
+// lixia (历下区教育局) returns one with 修改意见, the school fixes and resubmits it; lixia
+// recommends both, orders them (上移/下移 and drag), fills the summary table (附件3) and sends
+// the package; the city sees it arrive on 报送进度. Then both pages on a 390 px phone.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { apiGet, launch, login, messages, openPage, screenshot, url } from './helpers.mjs'
+
+let browser
+before(async () => {
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+})
+
+/** Calls the API from inside the page with the session's CSRF token; returns the JSON answer. */
+async function apiSend(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).json()
+      const res = await fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await res.text()
+      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`)
+      return text ? JSON.parse(text) : null
+    },
+    { method, path, body },
+  )
+}
+
+/** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
+function shanghaiDate(days) {
+  const now = new Date(Date.now() + 8 * 3600 * 1000)
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10)
+}
+
+/** A case that meets the Qingdao template's rules (2000 字, one partner, 12+ months of practice). */
+function goodContent() {
+  const r = (s, n) => s.repeat(n)
+  return {
+    partners: [{ unit_id: null, name: '泉城路社区居民委员会' }],
+    form: '社区+学校',
+    topics: ['法治教育'],
+    practice_start: '2020-09-01',
+    still_running: true,
+    contact_name: '王老师',
+    contact_phone: '0531-86001234',
+    authors: [],
+    sections: { overview: r('成果', 100), background: r('背景', 200), content: r('内容', 200), practice: r('做法', 200), results: r('成效', 200), reflection: r('反思', 100) },
+  }
+}
+
+/** Saves a new version of the case with good content and submits it. */
+async function saveAndSubmit(page, id, title) {
+  const k = await apiGet(page, `/api/v1/cases/${id}`)
+  await apiSend(page, 'PUT', `/api/v1/cases/${id}`, { version: k.version, title, content: goodContent() })
+  await apiSend(page, 'POST', `/api/v1/cases/${id}/submit`)
+}
+
+async function confirmBox(page) {
+  const box = page.locator('.el-message-box')
+  await box.waitFor()
+  await box.locator('.el-message-box__btns .el-button--primary').click()
+  await box.waitFor({ state: 'hidden' })
+}
+
+/**
+ * 报送市教育局 from the 初评与推荐 page, confirmed. One place, so a later step before sending
+ * (e.g. uploading the stamped scan of the summary table) goes here.
+ */
+async function sendPackage(page) {
+  await page.locator('[data-test="package-send"]').click()
+  await confirmBox(page)
+  await page.locator('[data-test="package-sent"]').waitFor()
+}
+
+const stamp = Date.now().toString(36)
+const CALL_TITLE = `E2E 初评与推荐 ${stamp}`
+const A = `“家长课堂进社区” ${stamp}`
+const B = `红领巾小小讲解员 ${stamp}`
+let callId = 0
+let school = ''
+let caseA = 0
+let caseB = 0
+let lixiaUnit = 0
+
+test('the city opens a call and a 历下区 school submits two cases', async () => {
+  const { context, page } = await openPage(browser)
+  await login(page, 'city')
+  callId = (await apiSend(page, 'POST', '/api/v1/case-calls', { title: CALL_TITLE, deadline_date: shanghaiDate(30) })).id
+  await context.close()
+
+  // A school of 历下区 (code 370102) with a demo login.
+  const admin = await openPage(browser)
+  await login(admin.page, 'admin')
+  const units = await apiGet(admin.page, '/api/v1/units?keyword=370102&page_size=200')
+  lixiaUnit = units.items.find((u) => u.code === '370102').id
+  const users = await apiGet(admin.page, `/api/v1/users?keyword=sch&unit_id=${lixiaUnit}&page_size=1`)
+  school = users.items[0].username
+  await admin.context.close()
+
+  const s = await openPage(browser)
+  await login(s.page, school)
+  caseA = (await apiSend(s.page, 'POST', '/api/v1/cases', { call_id: callId, title: A })).id
+  caseB = (await apiSend(s.page, 'POST', '/api/v1/cases', { call_id: callId, title: B })).id
+  await saveAndSubmit(s.page, caseA, A)
+  await saveAndSubmit(s.page, caseB, B)
+  assert.equal((await apiGet(s.page, `/api/v1/cases/${caseA}`)).status, 'submitted')
+  await s.context.close()
+})
+
+test('lixia returns a case with 修改意见; the school sees it, fixes it and resubmits', async () => {
+  assert.ok(caseA && caseB, 'the cases of the first test exist')
+  const { context, page, problems } = await openPage(browser)
+  await login(page, 'lixia')
+  await page.locator('[data-test="menu-cases-review"]').click()
+  await page.waitForURL((u) => u.pathname === '/cases/review')
+  await page.goto(url(`/cases/review?call=${callId}`))
+  await page.locator('[data-test="page-case-review"]').waitFor()
+  await page.locator(`[data-test="review-row-${caseA}"]`).waitFor()
+  assert.equal((await page.locator(`[data-test="review-status-${caseA}"]`).innerText()).trim(), '待初评')
+  assert.match(await page.locator('[data-test="package-quota"]').innerText(), /已推荐 0 \/ 限额 10，剩余 10/)
+  await page.locator('[data-test="package-empty"]').waitFor()
+
+  // The case opens read-only in a drawer.
+  await page.locator(`[data-test="review-row-${caseA}"]`).click()
+  const drawer = page.locator('[data-test="review-drawer"]')
+  await drawer.locator('[data-test="review-drawer-writeup"]').waitFor()
+  assert.ok((await drawer.innerText()).includes('泉城路社区居民委员会'))
+  assert.ok((await drawer.locator('[data-test="review-drawer-evidence"]').innerText()).includes('没有上传佐证材料'))
+  await screenshot(page, 'case-review-drawer')
+
+  // 退回 from the drawer needs 修改意见.
+  await drawer.locator('[data-test="review-drawer-return"]').click()
+  const dialog = page.locator('[data-test="review-note-dialog"]')
+  await dialog.waitFor()
+  assert.equal(await dialog.getAttribute('data-mode'), 'return')
+  await page.locator('[data-test="review-note-save"]').click()
+  await dialog.locator('.el-form-item__error').waitFor()
+  assert.match(await dialog.locator('.el-form-item__error').innerText(), /请填写修改意见/)
+  await dialog.locator('[data-test="review-note"]').fill('请补充实践成效的数据，并写明参与家庭的数量。')
+  await page.locator('[data-test="review-note-save"]').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await page.waitForFunction((id) => document.querySelector(`[data-test="review-status-${id}"]`)?.textContent?.trim() === '已退回', caseA)
+  await drawer.locator('[data-test="review-drawer-return"]').waitFor({ state: 'detached' })
+  await page.keyboard.press('Escape')
+  assert.deepEqual(problems, [])
+  await context.close()
+
+  const s = await openPage(browser)
+  await login(s.page, school)
+  await s.page.goto(url(`/cases/${caseA}/edit`))
+  const note = s.page.locator('[data-test="case-review-comment"]')
+  await note.waitFor()
+  assert.match(await note.innerText(), /请补充实践成效的数据/)
+  await saveAndSubmit(s.page, caseA, `${A}（修改稿）`)
+  await s.context.close()
+})
+
+test('lixia recommends both, orders them, fills 附件3 and sends the package', async () => {
+  const { context, page, problems } = await openPage(browser)
+  await login(page, 'lixia')
+  await page.goto(url(`/cases/review?call=${callId}`))
+  await page.locator(`[data-test="review-recommend-${caseA}"]`).waitFor()
+  assert.equal((await page.locator(`[data-test="review-status-${caseA}"]`).innerText()).trim(), '待初评')
+
+  for (const id of [caseA, caseB]) {
+    await page.locator(`[data-test="review-recommend-${id}"]`).click()
+    await confirmBox(page)
+    await page.locator(`[data-test="recommend-item-${id}"]`).waitFor()
+  }
+  assert.match(await page.locator('[data-test="package-quota"]').innerText(), /已推荐 2 \/ 限额 10，剩余 8/)
+  assert.equal((await page.locator(`[data-test="review-status-${caseB}"]`).innerText()).trim(), '已推荐')
+  const order = async () => (await apiGet(page, `/api/v1/case-calls/${callId}/package`)).rows.map((r) => r.case_id)
+  assert.deepEqual(await order(), [caseA, caseB])
+
+  // 下移 (keyboard-friendly), then drag back.
+  await page.locator(`[data-test="recommend-down-${caseA}"]`).click()
+  await page.waitForFunction((id) => document.querySelector(`[data-test="recommend-item-${id}"]`)?.getAttribute('data-rank') === '1', caseB)
+  assert.deepEqual(await order(), [caseB, caseA])
+  await page.locator(`[data-test="recommend-item-${caseA}"]`).dragTo(page.locator(`[data-test="recommend-item-${caseB}"]`))
+  await page.waitForFunction((id) => document.querySelector(`[data-test="recommend-item-${id}"]`)?.getAttribute('data-rank') === '1', caseA)
+  assert.deepEqual(await order(), [caseA, caseB])
+
+  // Sending needs the contact first.
+  assert.equal(await page.locator('[data-test="package-send"]').isDisabled(), true)
+  await page.locator('[data-test="package-contact-name"]').fill('张科长')
+  await page.locator('[data-test="package-contact-phone"]').fill('0531-86000001')
+  await page.locator(`[data-test="package-remark-${caseA}"]`).fill('区级优秀案例')
+  await page.locator('[data-test="package-save"]').click()
+  await page.locator('[data-test="package-dirty"]').waitFor({ state: 'detached' })
+  assert.ok((await messages(page)).some((m) => m.includes('汇总表已保存')))
+  const pkg = await apiGet(page, `/api/v1/case-calls/${callId}/package`)
+  assert.equal(pkg.contact_name, '张科长')
+  assert.equal(pkg.rows[0].remark, '区级优秀案例')
+  await screenshot(page, 'case-review-package')
+
+  await sendPackage(page)
+  assert.match(await page.locator('[data-test="package-sent"]').innerText(), /已报送 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/)
+  assert.equal(await page.locator('[data-test="package-panel"]').getAttribute('data-sent'), '1')
+  assert.equal(await page.locator(`[data-test="recommend-up-${caseB}"]`).count(), 0, 'the order is read-only once sent')
+  assert.equal(await page.locator(`[data-test="package-contact-name"]`).isDisabled(), true)
+  await page.waitForFunction((id) => document.querySelector(`[data-test="review-status-${id}"]`)?.textContent?.trim() === '已报送市局', caseA)
+  assert.equal(await page.locator(`[data-test="review-return-${caseA}"]`).count(), 0)
+  await screenshot(page, 'case-review-sent')
+  assert.deepEqual(problems, [])
+  await context.close()
+})
+
+test('the city sees the package arrive on 报送进度', async () => {
+  const { context, page, problems } = await openPage(browser)
+  await login(page, 'city')
+  await page.locator('[data-test="menu-cases-board"]').click()
+  await page.waitForURL((u) => u.pathname === '/cases/board')
+  await page.goto(url(`/cases/board?call=${callId}`))
+  const cell = page.locator(`[data-test="board-package-${lixiaUnit}"]`)
+  await cell.waitFor()
+  assert.equal(await cell.getAttribute('data-arrived'), '1')
+  assert.match(await cell.innerText(), /已报送/)
+  const row = page.locator('[data-test="board-table"] .el-table__body tr', { has: cell })
+  const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim())
+  assert.equal(cells[0], '历下区教育局')
+  assert.equal(cells[6], '2', 'two cases sent to the city')
+  assert.match(await page.locator('[data-test="board-updated"]').innerText(), /^更新于 \d{2}:\d{2}:\d{2}$/)
+  assert.match(await page.locator('[data-test="board-table"] .el-table__footer').innerText(), /合计（\d+个单位）/)
+  await page.locator('[data-test="board-refresh"]').click()
+  await screenshot(page, 'case-board')
+  assert.deepEqual(problems, [])
+  await context.close()
+})
+
+test('on a 390 px phone both pages fit the screen', async () => {
+  for (const [who, path, name] of [
+    ['lixia', `/cases/review?call=${callId}`, 'case-review-phone'],
+    ['city', `/cases/board?call=${callId}`, 'case-board-phone'],
+  ]) {
+    const { context, page, problems } = await openPage(browser, { viewport: { width: 390, height: 844 } })
+    await login(page, who)
+    await page.goto(url(path))
+    await page.locator(name.includes('review') ? '[data-test="package-sent"]' : `[data-test="board-package-${lixiaUnit}"]`).waitFor()
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`)
+    await screenshot(page, name)
+    assert.deepEqual(problems, [])
+    await context.close()
+  }
+})
