@@ -313,3 +313,90 @@ TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
 }
 }  // namespace
 }  // namespace xt::itest
+
+namespace xt::itest {
+namespace {
+TEST(CasesCalls, ACallIsCopiedAYearOnAsADraft) {
+  Client city(shared_port());
+  city.login("city");
+  auto src = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", "2024年校家社协同育人典型案例征集"}, {"deadline_date", "2024-07-12"},
+                                                                      {"notice", "各区（市）教育（体）局……"}, {"grace_minutes", 30}}));
+  ASSERT_EQ(src.status, 201) << src.body;
+  auto id = src.json.at("id").as_int64();
+  auto copy = city.post("/api/v1/case-calls/" + std::to_string(id) + "/copy", "");
+  ASSERT_EQ(copy.status, 201) << copy.body;
+  EXPECT_EQ(copy.json.at("title").as_string(), "2025年校家社协同育人典型案例征集");
+  EXPECT_EQ(copy.json.at("deadline_date").as_string(), "2025-07-12");
+  EXPECT_EQ(copy.json.at("status").as_string(), "draft") << "a copy opens nothing until it is published";
+  EXPECT_EQ(copy.json.at("grace_minutes").as_int64(), 30);
+  EXPECT_EQ(copy.json.at("notice").as_string(), "各区（市）教育（体）局……");
+  EXPECT_EQ(bj::serialize(copy.json.at("rules")), bj::serialize(src.json.at("rules")));
+  auto plain = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", "家长学校优秀课例"}, {"deadline_date", "2028-02-29"}}));
+  auto c2 = city.post("/api/v1/case-calls/" + std::to_string(plain.json.at("id").as_int64()) + "/copy", "");
+  EXPECT_EQ(c2.json.at("title").as_string(), "家长学校优秀课例（副本）");
+  EXPECT_EQ(c2.json.at("deadline_date").as_string(), "2029-02-28") << "29 February moves to the 28th";
+  Client s(shared_port());
+  s.login("sch0001");
+  EXPECT_EQ(s.post("/api/v1/case-calls/" + std::to_string(id) + "/copy", "").status, 403);
+  EXPECT_EQ(city.post("/api/v1/case-calls/999999999/copy", "").status, 404);
+}
+
+TEST(CasesCalls, SubmittersSeeTheirRemainingQuota) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "名额显示测试");
+  Client s(shared_port());
+  s.login("sch0001");
+  auto q = s.get("/api/v1/case-calls/" + std::to_string(call) + "/quota");
+  ASSERT_EQ(q.status, 200) << q.body;
+  EXPECT_EQ(q.json.at("kind").as_string(), "school");
+  EXPECT_EQ(q.json.at("quota").as_int64(), 2);
+  EXPECT_EQ(q.json.at("remaining").as_int64(), 2);
+  auto d = new_case(s, call, "局属学校案例");
+  ASSERT_EQ(save(s, d, "局属学校案例", good_content()).status, 200);
+  ASSERT_EQ(submit(s, d).status, 200);
+  q = s.get("/api/v1/case-calls/" + std::to_string(call) + "/quota");
+  EXPECT_EQ(q.json.at("used").as_int64(), 1);
+  EXPECT_EQ(q.json.at("remaining").as_int64(), 1);
+
+  Client d1(shared_port());
+  login_school_of(d1, "370103");
+  auto dq = d1.get("/api/v1/case-calls/" + std::to_string(call) + "/quota");
+  ASSERT_EQ(dq.status, 200) << dq.body;
+  EXPECT_EQ(dq.json.at("kind").as_string(), "district");
+  EXPECT_EQ(dq.json.at("scope_name").as_string(), "市中区教育局");
+  EXPECT_EQ(dq.json.at("quota").as_int64(), 10);
+  EXPECT_EQ(dq.json.at("remaining").as_int64(), 10);
+  EXPECT_EQ(d1.get("/api/v1/case-calls/999999999/quota").status, 404);
+}
+
+TEST(CasesReview, TheReviewListFiltersByKeywordAndOwnReviews) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "关键词筛选测试");
+  Client s(shared_port());
+  login_school_of(s, "370102");
+  auto a = new_case(s, call, "劳动教育100%_共建");
+  ASSERT_EQ(save(s, a, "劳动教育100%_共建", good_content()).status, 200);
+  ASSERT_EQ(submit(s, a).status, 200);
+  new_case(s, call, "尚未报送的草稿");
+  Client lx(shared_port());
+  lx.login("lixia");
+  auto base = "/api/v1/cases?call_id=" + std::to_string(call) + "&review=1";
+  auto all = lx.get(base);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.json.at("total").as_int64(), 1) << "drafts are not the reviewer's";
+  EXPECT_EQ(lx.get(base + "&keyword=" + httplib::detail::encode_query_param("100%_")).json.at("total").as_int64(), 1);
+  EXPECT_EQ(lx.get(base + "&keyword=" + httplib::detail::encode_query_param("0%_共")).json.at("total").as_int64(), 1);
+  EXPECT_EQ(lx.get(base + "&keyword=" + httplib::detail::encode_query_param("%")).json.at("total").as_int64(), 1);
+  EXPECT_EQ(lx.get(base + "&keyword=" + httplib::detail::encode_query_param("_x")).json.at("total").as_int64(), 0) << "_ is literal";
+  auto unit_name = all.json.at("items").as_array()[0].at("owner_unit_name").as_string();
+  EXPECT_EQ(lx.get(base + "&keyword=" + httplib::detail::encode_query_param(std::string(unit_name))).json.at("total").as_int64(), 1);
+  EXPECT_EQ(lx.get("/api/v1/cases?review=2").code(), "request.bad_param");
+  EXPECT_EQ(lx.get("/api/v1/cases?keyword=" + std::string(51, 'a')).code(), "request.too_long");
+  Client sz(shared_port());
+  sz.login("shizhong");
+  EXPECT_EQ(sz.get("/api/v1/cases?call_id=" + std::to_string(call) + "&review=1").json.at("total").as_int64(), 0);
+}
+}  // namespace
+}  // namespace xt::itest

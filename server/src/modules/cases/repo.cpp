@@ -88,14 +88,23 @@ std::optional<Case> find_case(db::Conn& c, long long id) {
   return r ? std::optional<Case>(case_from(*r)) : std::nullopt;
 }
 
-std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Principal& p, std::optional<long long> call_id,
-                                                   const std::string& status, const app::Page& pg) {
+std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Principal& p, const CaseFilter& f, const app::Page& pg) {
   Query where(" WHERE ");
   access::scope_filter(where, p, "cases:case:list", {"k.owner_unit_id", "k.creator_id"});
   where << " AND (k.status <> 'draft' OR k.owner_unit_id = " << where.bind(p.unit_id) << ")";
-  if (call_id) where << " AND k.call_id = " << where.bind(*call_id);
-  if (!status.empty()) where << " AND k.status = " << where.bind(status);
-  Query count("SELECT COUNT(*) FROM cases k");
+  if (f.call_id) where << " AND k.call_id = " << where.bind(*f.call_id);
+  if (!f.status.empty()) where << " AND k.status = " << where.bind(f.status);
+  if (f.reviewing) where << " AND k.review_unit_id = " << where.bind(p.unit_id) << " AND k.status <> 'draft'";
+  if (!f.keyword.empty()) {
+    std::string like = "%";
+    for (char ch : f.keyword) {
+      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
+      like += ch;
+    }
+    like += "%";
+    where << " AND (k.title LIKE " << where.bind(like) << " ESCAPE '\\' OR u.name LIKE " << where.bind(like) << " ESCAPE '\\')";
+  }
+  Query count("SELECT COUNT(*) FROM cases k JOIN units u ON u.id = k.owner_unit_id");
   count.append(where);
   long long total = c.scalar(count);
   Query q(kCaseCols);

@@ -14,8 +14,12 @@ void lock_call(db::Conn& c, long long id);  // serialises submissions to one cal
 long long insert_case(db::Conn& c, const Case& k);
 std::optional<Case> find_case(db::Conn& c, long long id);
 // Cases visible under perm; drafts only to their own unit.
-std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Principal& p, std::optional<long long> call_id,
-                                                   const std::string& status, const app::Page& pg);
+struct CaseFilter {
+  std::optional<long long> call_id;
+  std::string status, keyword;  // keyword: in the case title or the unit's name
+  bool reviewing = false;       // only cases the active unit reviews (no drafts)
+};
+std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Principal& p, const CaseFilter& f, const app::Page& pg);
 // false when the stored version is not `expected` (someone saved in between)
 bool update_content(db::Conn& c, long long id, int expected, const std::string& title, const Content& content, long long by);
 void set_status(db::Conn& c, long long id, const std::string& status, std::optional<long long> submitted_at);

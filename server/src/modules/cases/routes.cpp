@@ -91,13 +91,29 @@ void register_routes(app::App& a) {
     return Response::json(bj::serialize(call_json(x)));
   });
 
+  add("POST", "/api/v1/case-calls/{id}/copy", "cases:call:create", "复制往年的征集活动（草稿，截止日期顺延一年）", [](Ctx& ctx) {
+    auto x = copy_call(ctx.conn(), caller(ctx), ctx.id_param());
+    ctx.audited = true;
+    return Response::json(bj::serialize(call_json(x)), 201);
+  });
+  add("GET", "/api/v1/case-calls/{id}/quota", "cases:case:create", "本单位的报送名额（局属学校按校，其他按所在区县）", [](Ctx& ctx) {
+    auto q = quota_of(ctx.conn(), ctx.id_param(), ctx.principal().unit_id);
+    return Response::json(bj::serialize(bj::object{{"kind", q.kind}, {"scope_name", q.scope_name}, {"quota", q.quota},
+                                                   {"used", q.used}, {"remaining", q.remaining}}));
+  });
   add("GET", "/api/v1/cases", "cases:case:list", "典型案例列表", [](Ctx& ctx) {
     auto pg = app::page_from(ctx.req, {"updated_at"}, "updated_at", true);
-    std::optional<long long> call_id;
+    repo::CaseFilter f;
     if (auto s = ctx.req.query_param("call_id"); s && !s->empty()) {
-      try { call_id = std::stoll(*s); } catch (...) { throw bad_request("request.bad_param", "call_id 应为整数", "call_id"); }
+      try { f.call_id = std::stoll(*s); } catch (...) { throw bad_request("request.bad_param", "call_id 应为整数", "call_id"); }
     }
-    auto [items, total] = repo::list_cases(ctx.conn(), ctx.principal(), call_id, ctx.req.query_param("status").value_or(""), pg);
+    f.status = ctx.req.query_param("status").value_or("");
+    f.keyword = ctx.req.query_param("keyword").value_or("");
+    if (json::char_count(f.keyword) > 50) throw bad_request("request.too_long", "关键词不超过50字", "keyword");
+    auto rv = ctx.req.query_param("review").value_or("0");
+    if (rv != "0" && rv != "1") throw bad_request("request.bad_param", "review 只能是 0 或 1", "review");
+    f.reviewing = rv == "1";
+    auto [items, total] = repo::list_cases(ctx.conn(), ctx.principal(), f, pg);
     bj::array out;
     for (auto& k : items) {
       auto o = case_json(k, nullptr);

@@ -159,6 +159,51 @@ Call create_call(db::Conn& c, const Caller& who, const CallInput& in) {
   return *repo::find_call(c, x.id);
 }
 
+Call copy_call(db::Conn& c, const Caller& who, long long id) {
+  auto src = get_call(c, id);
+  CallInput in;
+  in.title = src.title;
+  static const std::regex year("(19|20)\\d{2}");
+  std::smatch m;
+  if (std::regex_search(in.title, m, year)) in.title.replace((size_t)m.position(0), 4, std::to_string(std::stoi(m.str(0)) + 1));
+  else in.title += "（副本）";
+  in.notice = src.notice;
+  auto d = parse_date(src.deadline_date);
+  int y = d->y + 1, day = d->d;
+  if (d->m == 2 && day == 29) day = 28;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, d->m, day);
+  in.deadline_date = buf;
+  in.grace_minutes = src.grace_minutes;
+  in.status = "draft";
+  in.rules = src.rules;
+  auto x = create_call(c, who, in);
+  return x;
+}
+
+Quota quota_of(db::Conn& c, long long call_id, long long unit_id) {
+  auto call = get_call(c, call_id);
+  auto unit = org::repo::find_unit(c, unit_id);
+  if (!unit) throw not_found("org.unit_not_found", "单位不存在");
+  Quota q;
+  if (unit->type == "school" && unit->city_affiliated) {
+    q.kind = "school";
+    q.scope_name = unit->name;
+    q.quota = call.rules.quota_school;
+    q.used = repo::count_active_by_owner(c, call_id, unit_id, 0);
+  } else {
+    auto reviewer = repo::review_unit_for(c, unit_id);
+    if (!reviewer) throw unprocessable("cases.no_review_unit", "本单位不属于任何区县或市教育局，无法报送");
+    auto r = org::repo::find_unit(c, *reviewer);
+    q.kind = "district";
+    q.scope_name = r ? r->name : "";
+    q.quota = call.rules.quota_district;
+    q.used = repo::count_active_by_reviewer(c, call_id, *reviewer, 0);
+  }
+  q.remaining = std::max(0LL, (long long)q.quota - q.used);
+  return q;
+}
+
 Call update_call(db::Conn& c, const Caller& who, long long id, const CallInput& in) {
   validate_call(in);
   db::Tx tx(c, true);

@@ -37,6 +37,18 @@ std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const C
 Call create_call(db::Conn& c, const Caller& who, const CallInput& in);
 Call update_call(db::Conn& c, const Caller& who, long long id, const CallInput& in);
 Call get_call(db::Conn& c, long long id);
+// A new call in draft state with the rules and notice of `id`, a year later: the deadline
+// moves on one year and a year in the title (2024 → 2025) too; otherwise "（副本）" is added.
+Call copy_call(db::Conn& c, const Caller& who, long long id);
+
+// What a submitting unit may still send: per city-affiliated school, or per district with its schools.
+struct Quota {
+  std::string kind;  // school | district
+  std::string scope_name;
+  int quota = 0;
+  long long used = 0, remaining = 0;
+};
+Quota quota_of(db::Conn& c, long long call_id, long long unit_id);
 
 Case get_case(db::Conn& c, const access::Principal& p, long long id);
 Case create_case(db::Conn& c, const Caller& who, long long call_id, const std::string& title, long long now);
