@@ -238,7 +238,11 @@ struct Server::Impl {
             co_await bhttp::async_write(stream, cont, asio::as_tuple(use_awaitable));
           }
           stream.expires_after(std::chrono::seconds(cfg.header_timeout_s + 60 + (long)(limit >> 18)));
+          // Beast reads as much as the buffer's free capacity (at least 512 bytes): without room,
+          // a 1 MB body costs thousands of tiny reads and writes. 64 KiB reads, then give it back.
+          buf.reserve(buf.size() + 64 * 1024);
           auto [uec, un] = co_await bhttp::async_read(stream, buf, fp, asio::as_tuple(use_awaitable));
+          buf.shrink_to_fit();
           if (uec) {
             body_limit_hit = uec == bhttp::error::body_limit;
             read_failed = true;
