@@ -1,5 +1,7 @@
 #include "modules/cases/json.hpp"
 
+#include <cstdio>
+
 #include "core/http/errors.hpp"
 
 namespace xt::cases {
@@ -27,7 +29,66 @@ int bounded(json::Fields& f, const char* key, const char* label, int lo, int hi,
   if (*v < lo || *v > hi) throw unprocessable("cases.rule_out_of_range", std::string(label) + "应在" + std::to_string(lo) + "–" + std::to_string(hi) + "之间", key);
   return (int)*v;
 }
+const std::vector<std::string>& allowed_fonts() {
+  static const std::vector<std::string> f = {"方正小标宋_GBK", "方正小标宋简体", "黑体", "楷体_GB2312", "楷体", "仿宋_GB2312", "仿宋",
+                                             "宋体", "微软雅黑"};
+  return f;
+}
+
+bj::object style_json(const TextStyle& t) { return {{"font", t.font}, {"size_pt", t.size_pt}}; }
+
+TextStyle style_from(json::Fields& parent, const char* key, const char* label, const TextStyle& def) {
+  auto* raw = parent.raw(key);
+  if (!raw) return def;
+  json::Fields f(*raw, std::string("rules.format.") + key + ".");
+  TextStyle t;
+  t.font = f.req_string("font", (std::string(label) + "字体").c_str(), 30);
+  bool known = false;
+  for (auto& a : allowed_fonts()) known = known || a == t.font;
+  if (!known) throw unprocessable("cases.font_unknown", std::string(label) + "字体不在可选范围内：" + t.font, std::string("rules.format.") + key);
+  auto* sz = f.raw("size_pt");
+  if (!sz) throw unprocessable("request.required", std::string(label) + "缺少字号", std::string("rules.format.") + key);
+  const auto& v = *sz;
+  if (!v.is_number()) throw unprocessable("request.invalid_type", std::string(label) + "字号应为数字（磅）", std::string("rules.format.") + key);
+  t.size_pt = v.to_number<double>();
+  if (t.size_pt < 7 || t.size_pt > 48) throw unprocessable("cases.rule_out_of_range", std::string(label) + "字号应在7–48磅之间", std::string("rules.format.") + key);
+  f.finish();
+  return t;
+}
+
+double number_in(json::Fields& f, const char* key, const char* label, double lo, double hi, double def) {
+  auto* raw = f.raw(key);
+  if (!raw) return def;
+  if (!raw->is_number()) throw unprocessable("request.invalid_type", std::string(label) + "应为数字", std::string("rules.format.") + key);
+  double x = raw->to_number<double>();
+  if (x < lo || x > hi) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "应在%g–%g之间", lo, hi);
+    throw unprocessable("cases.rule_out_of_range", std::string(label) + buf, std::string("rules.format.") + key);
+  }
+  return x;
+}
+
+DocFormat format_from(const bj::value& v) {
+  json::Fields f(v, "rules.format.");
+  DocFormat d;
+  d.title = style_from(f, "title", "标题", d.title);
+  d.h1 = style_from(f, "h1", "一级标题", d.h1);
+  d.h2 = style_from(f, "h2", "二级标题", d.h2);
+  d.body = style_from(f, "body", "正文", d.body);
+  d.line_pt = number_in(f, "line_pt", "行距（磅）", 12, 60, d.line_pt);
+  d.indent_chars = number_in(f, "indent_chars", "首行缩进（字符）", 0, 4, d.indent_chars);
+  f.finish();
+  return d;
+}
 }  // namespace
+
+bj::object to_json(const DocFormat& d) {
+  return {{"title", style_json(d.title)}, {"h1", style_json(d.h1)}, {"h2", style_json(d.h2)}, {"body", style_json(d.body)},
+          {"line_pt", d.line_pt}, {"indent_chars", d.indent_chars}};
+}
+
+const std::vector<std::string>& document_fonts() { return allowed_fonts(); }
 
 Rules qingdao_template() {
   Rules r;
@@ -52,7 +113,7 @@ bj::object to_json(const Rules& r) {
   return {{"unit_types", strings(r.unit_types)}, {"forms", strings(r.forms)}, {"topics", strings(r.topics)}, {"sections", secs},
           {"min_total", r.min_total}, {"max_total", r.max_total}, {"max_authors", r.max_authors}, {"quota_school", r.quota_school},
           {"quota_district", r.quota_district}, {"quota_selected", r.quota_selected},
-          {"min_practice_months", r.min_practice_months}, {"max_evidence", r.max_evidence}};
+          {"min_practice_months", r.min_practice_months}, {"max_evidence", r.max_evidence}, {"format", to_json(r.format)}};
 }
 
 Rules rules_from(const bj::value& v) {
@@ -86,6 +147,7 @@ Rules rules_from(const bj::value& v) {
   r.quota_selected = bounded(f, "quota_selected", "全市评选数量", 1, 10000, 30);
   r.min_practice_months = bounded(f, "min_practice_months", "最短实践时长（月）", 0, 120, 12);
   r.max_evidence = bounded(f, "max_evidence", "佐证材料上限", 0, 100, 10);
+  if (auto* fmt = f.raw("format")) r.format = format_from(*fmt);
   f.finish();
   return r;
 }

@@ -13,6 +13,20 @@ struct Section {
   int max = 0;                      // 字数 limit, 0 = none
 };
 
+// How the write-up is laid out in DOCX and PDF (附件1 of the call): font and size per level.
+struct TextStyle {
+  std::string font;
+  double size_pt = 16;
+};
+struct DocFormat {
+  TextStyle title{"方正小标宋_GBK", 22};  // 二号
+  TextStyle h1{"黑体", 16};               // 三号: 一、二、
+  TextStyle h2{"楷体_GB2312", 16};        // 三号: （一）…
+  TextStyle body{"仿宋_GB2312", 16};      // 三号
+  double line_pt = 27;                    // exact line spacing
+  double indent_chars = 2;                // first-line indent of body paragraphs
+};
+
 struct Rules {
   std::vector<std::string> unit_types, forms, topics;
   std::vector<Section> sections;
@@ -23,6 +37,7 @@ struct Rules {
   int quota_selected = 30;      // city-wide selection
   int min_practice_months = 12;
   int max_evidence = 10;
+  DocFormat format;  // the Qingdao 附件1 format unless the call says otherwise
 };
 
 struct Call {

@@ -70,7 +70,9 @@ void register_routes(app::App& a) {
   auto add = route_adder(r);
 
   add("GET", "/api/v1/case-calls/template", "login", "征集规则模板（青岛2024通知）", [](Ctx&) {
-    return Response::json(bj::serialize(bj::object{{"rules", to_json(qingdao_template())}, {"zishu_rule", text::kZishuRule}}));
+    bj::array fonts;
+    for (auto& f : document_fonts()) fonts.push_back(bj::value(f));
+    return Response::json(bj::serialize(bj::object{{"rules", to_json(qingdao_template())}, {"zishu_rule", text::kZishuRule}, {"fonts", fonts}}));
   });
   add("GET", "/api/v1/case-calls", "login", "征集活动列表", [](Ctx& ctx) {
     bj::array items;
