@@ -14,6 +14,21 @@ export interface CaseSection {
   max: number
 }
 
+export interface TextStyle {
+  font: string
+  size_pt: number
+}
+
+/** How the write-up is laid out in DOCX and PDF (附件1): font and 字号 per level, exact line spacing. */
+export interface DocFormat {
+  title: TextStyle
+  h1: TextStyle
+  h2: TextStyle
+  body: TextStyle
+  line_pt: number
+  indent_chars: number
+}
+
 /** The rules of a call: who may submit, what a case holds, limits and quotas. */
 export interface CallRules {
   unit_types: string[]
@@ -32,6 +47,7 @@ export interface CallRules {
   quota_selected: number
   min_practice_months: number
   max_evidence: number
+  format: DocFormat
 }
 
 export type CallStatus = 'draft' | 'open' | 'closed'
@@ -61,6 +77,7 @@ export interface CallInput {
 export interface CallTemplate {
   rules: CallRules
   zishu_rule: string
+  fonts: string[]
 }
 
 export type CaseStatus = 'draft' | 'submitted' | 'returned' | 'rejected' | 'recommended' | 'sent'
@@ -116,6 +133,10 @@ export interface CaseDetail extends CaseBrief {
 export interface CaseQuery extends ListQuery {
   call_id?: number
   status?: string
+  /** Part of the title or of the leading unit's name. */
+  keyword?: string
+  /** 1: only the cases the active unit reviews (no drafts). */
+  review?: 0 | 1
 }
 
 export interface CaseSave {
@@ -141,4 +162,41 @@ export interface CaseVersion {
   title: string
   saved_at: number
   saved_by: string
+}
+
+/** One evidence PDF of a case (附件2 案例档案目录). */
+export interface Evidence {
+  id: number
+  case_id: number
+  /** 序号, 1-based, in catalog order. */
+  seq: number
+  name: string
+  /** YYYY, YYYY-MM, YYYY-MM-DD or ''. */
+  material_date: string
+  remark: string
+  /** Bytes. */
+  size: number
+  pages: number
+  /** Lowest resolution of the scanned images; 0 when the file has none. */
+  min_dpi: number
+  /** A scanned page is below 150 dpi. */
+  low_dpi: boolean
+  original_name: string
+  created_at: number
+}
+
+export interface EvidenceInput {
+  name: string
+  material_date: string
+  remark: string
+}
+
+/** The submission quota of the user's unit for a call: per school (局属学校) or per district. */
+export interface CaseQuota {
+  kind: 'school' | 'district'
+  /** The school's or the district bureau's name. */
+  scope_name: string
+  quota: number
+  used: number
+  remaining: number
 }

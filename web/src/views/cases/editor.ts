@@ -3,7 +3,7 @@
 // calendar months, labels of statuses and what is sent when a draft is saved.
 import { zishu } from '@/utils/zishu'
 import { formatDateTime } from '@/utils/time'
-import type { CallRules, CaseCall, CaseContent, CaseSection, CaseStatus, Partner } from '@/api/cases-types'
+import type { CallRules, CaseCall, CaseContent, CaseSection, CaseStatus, Partner, DocFormat } from '@/api/cases-types'
 
 // ---------------------------------------------------------------- sections and 字数
 
@@ -207,6 +207,19 @@ export function emptyRules(): CallRules {
     quota_selected: 30,
     min_practice_months: 12,
     max_evidence: 10,
+    format: defaultFormat(),
+  }
+}
+
+/** The Qingdao 附件1 format: title 方正小标宋_GBK 二号, 一、 黑体 三号, （一） 楷体_GB2312 三号, body 仿宋_GB2312 三号, exact 27 pt. */
+export function defaultFormat(): DocFormat {
+  return {
+    title: { font: '方正小标宋_GBK', size_pt: 22 },
+    h1: { font: '黑体', size_pt: 16 },
+    h2: { font: '楷体_GB2312', size_pt: 16 },
+    body: { font: '仿宋_GB2312', size_pt: 16 },
+    line_pt: 27,
+    indent_chars: 2,
   }
 }
 
