@@ -400,3 +400,29 @@ TEST(CasesReview, TheReviewListFiltersByKeywordAndOwnReviews) {
 }
 }  // namespace
 }  // namespace xt::itest
+
+namespace xt::itest {
+namespace {
+TEST(Cases, AnOldVersionCanBeReadForComparison) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "版本对比测试");
+  Client s(shared_port());
+  s.login("sch0001");
+  auto d = new_case(s, call, "初稿");
+  auto c1 = good_content();
+  ASSERT_EQ(save(s, d, "第二稿", c1).status, 200);
+  auto c2 = good_content();
+  c2["contact_name"] = "李老师";
+  ASSERT_EQ(save(s, d, "第三稿", c2).status, 200);
+  auto v2 = s.get("/api/v1/cases/" + std::to_string(d.id) + "/versions/2");
+  ASSERT_EQ(v2.status, 200) << v2.body;
+  EXPECT_EQ(v2.json.at("title").as_string(), "第二稿");
+  EXPECT_EQ(v2.json.at("content").at("contact_name").as_string(), "王老师");
+  EXPECT_EQ(s.get("/api/v1/cases/" + std::to_string(d.id) + "/versions/99").status, 404);
+  Client other(shared_port());
+  other.login("shizhong");
+  EXPECT_EQ(other.get("/api/v1/cases/" + std::to_string(d.id) + "/versions/2").status, 404) << "drafts stay with their unit";
+}
+}  // namespace
+}  // namespace xt::itest

@@ -159,6 +159,13 @@ void register_routes(app::App& a) {
     get_case(ctx.conn(), ctx.principal(), id);
     return Response::json(bj::serialize(bj::object{{"items", repo::versions(ctx.conn(), id)}}));
   });
+  add("GET", "/api/v1/cases/{id}/versions/{version}", "cases:case:list", "某个历史版本的内容（用于对比）", [](Ctx& ctx) {
+    auto id = ctx.id_param();
+    auto k = get_case(ctx.conn(), ctx.principal(), id);
+    auto v = repo::version(ctx.conn(), id, (int)std::min(ctx.id_param("version"), 1000000LL));
+    if (!v) throw not_found("cases.version_not_found", "没有这个版本");
+    return Response::json(bj::serialize(bj::object{{"version", ctx.id_param("version")}, {"title", v->first}, {"content", to_json(v->second)}}));
+  });
   add("POST", "/api/v1/cases/{id}/versions/{version}/restore", "cases:case:update", "恢复到某个历史版本", [](Ctx& ctx) {
     auto ver = ctx.id_param("version");
     auto k = restore_version(ctx.conn(), caller(ctx), ctx.id_param(), (int)std::min(ver, 1000000LL));
