@@ -1,7 +1,9 @@
 // Journey 6: 区县初评. The city opens a call; a 历下区 school writes two cases and submits them;
 // lixia (历下区教育局) returns one with 修改意见, the school fixes and resubmits it; lixia
-// recommends both, orders them (上移/下移 and drag), fills the summary table (附件3) and sends
-// the package; the city sees it arrive on 报送进度. Then both pages on a 390 px phone.
+// recommends both, orders them (上移/下移 and drag), fills the summary table (附件3), uploads
+// its stamped scan (公章) and sends the package; the city sees it arrive on 报送进度 and downloads
+// the scan. The school and the city learn of both through the header's bell (站内通知). Then
+// both pages on a 390 px phone.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { apiGet, launch, login, messages, openPage, screenshot, url } from './helpers.mjs'
@@ -62,6 +64,33 @@ async function saveAndSubmit(page, id, title) {
   await apiSend(page, 'POST', `/api/v1/cases/${id}/submit`)
 }
 
+/** The status of a same-origin GET from inside the page (the body is read and dropped). */
+async function fetchStatus(page, path) {
+  return page.evaluate(async (p) => {
+    const res = await fetch(p, { credentials: 'same-origin' })
+    await res.arrayBuffer()
+    return res.status
+  }, path)
+}
+
+/**
+ * Opens the header's bell, finds the unread notice whose title matches `pattern` and clicks it;
+ * returns the notice's id.
+ */
+async function openNotice(page, pattern) {
+  const bell = page.locator('[data-test="notice-bell"]')
+  await page.waitForFunction(() => Number(document.querySelector('[data-test="notice-bell"]')?.getAttribute('data-unread')) > 0)
+  assert.ok(Number(await bell.getAttribute('data-unread')) > 0)
+  await bell.click()
+  const pop = page.locator('[data-test="notice-popover"]')
+  await pop.waitFor()
+  const item = pop.locator('[data-test^="notice-item-"][data-read="0"]', { hasText: pattern }).first()
+  await item.waitFor()
+  const id = Number((await item.getAttribute('data-test')).replace('notice-item-', ''))
+  await item.click()
+  return id
+}
+
 async function confirmBox(page) {
   const box = page.locator('.el-message-box')
   await box.waitFor()
@@ -69,12 +98,42 @@ async function confirmBox(page) {
   await box.waitFor({ state: 'hidden' })
 }
 
+/** Big-endian 32-bit length or value. */
+function u32(n) {
+  const b = Buffer.alloc(4)
+  b.writeUInt32BE(n >>> 0)
+  return b
+}
+
+/** A PNG chunk: length, type, data, CRC (the server checks the structure, not the CRC). */
+function pngChunk(type, data) {
+  return Buffer.concat([u32(data.length), Buffer.from(type, 'ascii'), data, u32(0)])
+}
+
+/** A small valid PNG (1×1 grey): signature, IHDR (13 bytes), IDAT, IEND. */
+function tinyPng() {
+  const ihdr = Buffer.concat([u32(1), u32(1), Buffer.from([8, 0, 0, 0, 0])]) // 8-bit greyscale, no interlace
+  const idat = Buffer.from([0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]) // zlib of [0, 0]
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))])
+}
+
 /**
- * 报送市教育局 from the 初评与推荐 page, confirmed. One place, so a later step before sending
- * (e.g. uploading the stamped scan of the summary table) goes here.
+ * 报送市教育局 from the 初评与推荐 page, confirmed: sending waits for the stamped scan of the
+ * summary table, which is uploaded first.
  */
 async function sendPackage(page) {
-  await page.locator('[data-test="package-send"]').click()
+  const send = page.locator('[data-test="package-send"]')
+  assert.equal(await send.isDisabled(), true, 'no sending without the stamped scan')
+  assert.match(await page.locator('[data-test="package-send-problem"]').innerText(), /请先上传加盖公章的汇总表扫描件/)
+  await page.locator('[data-test="package-stamp-input"]').setInputFiles({ name: '汇总表（盖章）.png', mimeType: 'image/png', buffer: tinyPng() })
+  await page.locator('[data-test="package-stamp"][data-uploaded="1"]').waitFor()
+  assert.equal((await page.locator('[data-test="package-stamp-name"]').innerText()).trim(), '汇总表（盖章）.png')
+  assert.match(await page.locator('[data-test="package-stamp-meta"]').innerText(), /上传于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/)
+  const href = await page.locator('[data-test="package-stamp-download"]').getAttribute('href')
+  assert.equal(await fetchStatus(page, href), 200)
+  await page.locator('[data-test="package-send-problem"]').waitFor({ state: 'detached' })
+  await screenshot(page, 'case-review-stamp')
+  await send.click()
   await confirmBox(page)
   await page.locator('[data-test="package-sent"]').waitFor()
 }
@@ -152,9 +211,16 @@ test('lixia returns a case with 修改意见; the school sees it, fixes it and r
   assert.deepEqual(problems, [])
   await context.close()
 
+  // The school learns of it from the bell; the notice opens the case.
   const s = await openPage(browser)
   await login(s.page, school)
-  await s.page.goto(url(`/cases/${caseA}/edit`))
+  const unreadBefore = (await apiGet(s.page, '/api/v1/notices/unread-count')).unread
+  const noticeId = await openNotice(s.page, /被退回修改/)
+  await s.page.waitForURL((u) => u.pathname === `/cases/${caseA}/edit`)
+  const mine = await apiGet(s.page, '/api/v1/notices?page_size=50')
+  assert.equal(mine.items.find((n) => n.id === noticeId)?.read, true, 'clicking the notice marks it read')
+  assert.equal(mine.unread, unreadBefore - 1)
+  await s.page.waitForFunction((n) => Number(document.querySelector('[data-test="notice-bell"]')?.getAttribute('data-unread')) === n, unreadBefore - 1)
   const note = s.page.locator('[data-test="case-review-comment"]')
   await note.waitFor()
   assert.match(await note.innerText(), /请补充实践成效的数据/)
@@ -212,12 +278,25 @@ test('lixia recommends both, orders them, fills 附件3 and sends the package', 
   await context.close()
 })
 
-test('the city sees the package arrive on 报送进度', async () => {
+test('the city is told by a notice and sees the package arrive on 报送进度', async () => {
   const { context, page, problems } = await openPage(browser)
   await login(page, 'city')
   await page.locator('[data-test="menu-cases-board"]').click()
   await page.waitForURL((u) => u.pathname === '/cases/board')
-  await page.goto(url(`/cases/board?call=${callId}`))
+  // The bell has a notice of the package; it opens the board on this call.
+  await page.locator('[data-test="notice-bell"]').click()
+  await page.locator('[data-test="notice-popover"]').waitFor()
+  await page.locator('[data-test^="notice-item-"]', { hasText: '已报送推荐材料' }).first().waitFor()
+  await screenshot(page, 'notice-popover-city')
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test="notice-popover"]').waitFor({ state: 'hidden' })
+  const notices = await apiGet(page, '/api/v1/notices?unread=1&page_size=100')
+  const sentNotice = notices.items.find((n) => n.kind === 'cases.package_sent' && n.link === `/cases/board?call=${callId}`)
+  assert.ok(sentNotice, 'the city has an unread notice of the package')
+  assert.match(sentNotice.title, /历下区教育局已报送推荐材料/)
+  await page.locator('[data-test="notice-bell"]').click()
+  await page.locator(`[data-test="notice-item-${sentNotice.id}"]`).click()
+  await page.waitForURL((u) => u.pathname === '/cases/board' && u.searchParams.get('call') === String(callId))
   const cell = page.locator(`[data-test="board-package-${lixiaUnit}"]`)
   await cell.waitFor()
   assert.equal(await cell.getAttribute('data-arrived'), '1')
@@ -229,6 +308,13 @@ test('the city sees the package arrive on 报送进度', async () => {
   assert.match(await page.locator('[data-test="board-updated"]').innerText(), /^更新于 \d{2}:\d{2}:\d{2}$/)
   assert.match(await page.locator('[data-test="board-table"] .el-table__footer').innerText(), /合计（\d+个单位）/)
   await page.locator('[data-test="board-refresh"]').click()
+  // The stamped scan of the summary table downloads.
+  const stampHref = await page.locator(`[data-test="board-stamp-${lixiaUnit}"]`).getAttribute('href')
+  assert.equal(stampHref, `/api/v1/case-calls/${callId}/package/stamp?unit_id=${lixiaUnit}`)
+  assert.equal(await fetchStatus(page, stampHref), 200)
+  const download = page.waitForEvent('download')
+  await page.locator(`[data-test="board-stamp-${lixiaUnit}"]`).click()
+  assert.equal((await download).suggestedFilename(), '汇总表（盖章）.png')
   await screenshot(page, 'case-board')
   assert.deepEqual(problems, [])
   await context.close()

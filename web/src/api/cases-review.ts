@@ -2,7 +2,8 @@
 // district bureaus and city-affiliated schools return, reject and recommend the cases they
 // review, order the recommendations, fill the summary table (附件3) and send it to the city;
 // the city follows the progress per reviewing unit.
-import { API_BASE, http } from './http'
+import { API_BASE, buildQuery, http } from './http'
+import { uploadFile } from './upload'
 import type { CaseBrief } from './cases-types'
 
 /** One row of the summary table (附件3): a recommended (or sent) case in order. */
@@ -31,6 +32,17 @@ export interface CasePackage {
   remaining: number
   /** When the package was sent to the city; null while it is still being prepared. */
   sent_at: number | null
+  /** The stamped scan (加盖公章的汇总表) that must be uploaded before sending; null until then. */
+  stamp: PackageStamp | null
+}
+
+/** The stamped scan of the summary table: one PDF, JPEG or PNG, replaced until the package is sent. */
+export interface PackageStamp {
+  name: string
+  /** application/pdf, image/jpeg or image/png (what the content is). */
+  type: string
+  size: number
+  uploaded_at: number
 }
 
 export interface PackageSave {
@@ -78,6 +90,15 @@ export const orderRecommendations = (callId: number, caseIds: number[]) =>
   http.put<CasePackage>(`/case-calls/${callId}/recommendations`, { case_ids: caseIds }, { silent: true })
 export const savePackage = (callId: number, body: PackageSave) => http.put<CasePackage>(`/case-calls/${callId}/package`, body, { silent: true })
 export const sendPackage = (callId: number) => http.post<CasePackage>(`/case-calls/${callId}/package/send`, undefined, { silent: true })
+
+/** Uploads (or replaces) the stamped scan; the answer is the package. Errors are left to the caller. */
+export const uploadStamp = (callId: number, file: File) => uploadFile<CasePackage>(`/case-calls/${callId}/package/stamp`, file)
+/**
+ * The address that downloads a package's stamped scan with the session cookie: the active
+ * unit's own, or (for the city) the reviewing unit's given by `unitId`.
+ */
+export const stampFileUrl = (callId: number, unitId?: number) =>
+  `${API_BASE}/case-calls/${callId}/package/stamp${buildQuery({ unit_id: unitId })}`
 
 export const callBoard = (callId: number) => http.get<{ items: BoardRow[] }>(`/case-calls/${callId}/board`)
 

@@ -74,6 +74,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/cases/edit/index.vue'),
         meta: { title: '查看案例', perm: 'cases:case:list' },
       },
+      { path: 'notices', name: 'notices', component: () => import('@/views/notices/index.vue'), meta: { title: '我的通知' } },
       { path: '403', name: 'forbidden', component: () => import('@/views/error/403.vue'), meta: { title: '无权访问' } },
     ],
   },

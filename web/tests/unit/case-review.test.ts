@@ -6,7 +6,6 @@ import {
   boardTotals,
   clockText,
   defaultCallId,
-  matchKeyword,
   mergeRemarks,
   moveItem,
   packageBody,
@@ -90,30 +89,17 @@ describe('package', () => {
     })
   })
   it('says what stops sending', () => {
-    expect(sendProblem({ rows: [], contact_name: 'a', contact_phone: 'b' })).toBe('还没有推荐的案例')
-    expect(sendProblem({ rows, contact_name: ' ', contact_phone: 'b' })).toMatch(/联系人和联系电话/)
-    expect(sendProblem({ rows, contact_name: 'a', contact_phone: '' })).toMatch(/联系人和联系电话/)
-    expect(sendProblem({ rows, contact_name: 'a', contact_phone: 'b' })).toBe('')
+    const stamp = { name: '汇总表（盖章）.pdf', type: 'application/pdf', size: 1024, uploaded_at: 1 }
+    expect(sendProblem({ rows: [], contact_name: 'a', contact_phone: 'b', stamp })).toBe('还没有推荐的案例')
+    expect(sendProblem({ rows, contact_name: ' ', contact_phone: 'b', stamp })).toMatch(/联系人和联系电话/)
+    expect(sendProblem({ rows, contact_name: 'a', contact_phone: '', stamp })).toMatch(/联系人和联系电话/)
+    expect(sendProblem({ rows, contact_name: 'a', contact_phone: 'b', stamp: null })).toBe('请先上传加盖公章的汇总表扫描件')
+    expect(sendProblem({ rows, contact_name: 'a', contact_phone: 'b', stamp })).toBe('')
   })
   it('keeps typed remarks over the server’s only while unsaved', () => {
     expect(mergeRemarks(rows, { 5: '改过' }, true)).toEqual({ 5: '改过', 9: '' })
     expect(mergeRemarks(rows, { 5: '改过' }, false)).toEqual({ 5: '区级优秀', 9: '' })
     expect(mergeRemarks(rows, { 77: '旧的' }, true)).toEqual({ 5: '区级优秀', 9: '' })
-  })
-})
-
-describe('matchKeyword', () => {
-  const rows = [
-    { title: '“社区+学校”共筑护苗网', owner_unit_name: '济南市历下区千佛山小学' },
-    { title: 'Family Day', owner_unit_name: '济南第一中学' },
-  ]
-  it('matches the case name or the unit, ignoring case and blanks', () => {
-    expect(matchKeyword(rows, '护苗')).toHaveLength(1)
-    expect(matchKeyword(rows, '千佛山')).toHaveLength(1)
-    expect(matchKeyword(rows, 'family')).toHaveLength(1)
-    expect(matchKeyword(rows, '  ')).toHaveLength(2)
-    expect(matchKeyword(rows, undefined)).toHaveLength(2)
-    expect(matchKeyword(rows, '没有')).toHaveLength(0)
   })
 })
 

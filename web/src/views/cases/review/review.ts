@@ -4,6 +4,7 @@
 import type { CaseCall, CaseStatus } from '@/api/cases-types'
 import type { BoardRow, CasePackage, PackageSave } from '@/api/cases-review'
 import type { TagType } from '../editor'
+import { extensionOf } from '@/api/upload'
 
 /** Statuses a reviewer sees, in the reviewer's words ("submitted" waits for 初评). */
 export const REVIEW_STATUS: Record<Exclude<CaseStatus, 'draft'>, { label: string; type: TagType }> = {
@@ -66,10 +67,35 @@ export function packageBody(contactName: string, contactPhone: string, rows: rea
 }
 
 /** What still stops 报送市教育局 ('' when the package may be sent; the contact is the one typed in). */
-export function sendProblem(p: Pick<CasePackage, 'rows' | 'contact_name' | 'contact_phone'>): string {
+export function sendProblem(p: Pick<CasePackage, 'rows' | 'contact_name' | 'contact_phone' | 'stamp'>): string {
   if (!p.rows.length) return '还没有推荐的案例'
   if (!p.contact_name.trim() || !p.contact_phone.trim()) return '请先在汇总表中填写联系人和联系电话'
+  if (!p.stamp) return STAMP_REQUIRED
   return ''
+}
+
+/** What the server says (cases.package_stamp_required) when the stamped scan is missing. */
+export const STAMP_REQUIRED = '请先上传加盖公章的汇总表扫描件'
+
+/** The stamped scan the server takes: PDF, JPEG or PNG, at most 20 MB (the server's upload limit). */
+export const STAMP_ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png'
+export const STAMP_MAX_BYTES = 20 * 1024 * 1024
+
+/** Why a chosen file cannot be the stamped scan ('' when it may be uploaded; the server checks the content). */
+export function stampFileProblem(file: { name: string; type?: string; size: number }): string {
+  const ext = extensionOf(file.name)
+  const typeOk = ['application/pdf', 'image/jpeg', 'image/png'].includes(file.type ?? '')
+  if (!typeOk && !['pdf', 'jpg', 'jpeg', 'png'].includes(ext)) return '盖章扫描件应为 PDF、JPEG 或 PNG 文件'
+  if (file.size <= 0) return '文件是空的'
+  if (file.size > STAMP_MAX_BYTES) return '盖章扫描件不超过20MB'
+  return ''
+}
+
+/** "1.2 MB", "356 KB", "800 B". */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${bytes} B`
 }
 
 /**
@@ -113,11 +139,4 @@ export function boardTotals(rows: readonly BoardRow[]): BoardTotals {
 /** "14:05:09" in Asia/Shanghai. */
 export function clockText(ms: number): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(ms))
-}
-
-/** Cases whose name or leading unit contains the keyword (case-insensitive; all when it is blank). */
-export function matchKeyword<T extends { title: string; owner_unit_name: string }>(rows: readonly T[], keyword: string | undefined): T[] {
-  const kw = (keyword ?? '').trim().toLowerCase()
-  if (!kw) return [...rows]
-  return rows.filter((r) => r.title.toLowerCase().includes(kw) || r.owner_unit_name.toLowerCase().includes(kw))
 }
