@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "core/files/image_fixtures.hpp"
+#include "core/files/office_fixtures.hpp"
+#include "core/files/pdf_fixtures.hpp"
 #include "integration/cases_fixture.hpp"
 
 namespace xt::itest {
@@ -423,6 +425,52 @@ TEST(Cases, AnOldVersionCanBeReadForComparison) {
   Client other(shared_port());
   other.login("shizhong");
   EXPECT_EQ(other.get("/api/v1/cases/" + std::to_string(d.id) + "/versions/2").status, 404) << "drafts stay with their unit";
+}
+}  // namespace
+}  // namespace xt::itest
+
+namespace xt::itest {
+namespace {
+TEST(CasesCalls, TheNoticeCarriesCheckedAttachments) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "附件测试征集");
+  auto base = "/api/v1/case-calls/" + std::to_string(call) + "/files";
+  auto name = [](const std::string& n) { return "?filename=" + httplib::detail::encode_query_param(n); };
+  auto docx = testing_office::docx();
+  auto up = city.post(base + name("附件1：案例撰写模板.docx"), docx, {{"Content-Type", "application/octet-stream"}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  EXPECT_EQ(up.json.at("seq").as_int64(), 1);
+  ASSERT_EQ(city.post(base + name("附件3：汇总表.xlsx"), testing_office::xlsx(), {}).status, 201);
+  ASSERT_EQ(city.post(base + name("通知.pdf"), testing_pdf::plain(), {}).status, 201);
+  EXPECT_EQ(city.post(base + name("setup.docx"), "MZ\x90\x00 program", {}).code(), "files.not_office");
+  EXPECT_EQ(city.post(base + name("宏.docx"), testing_office::docm(), {}).code(), "files.office_macro");
+  EXPECT_EQ(city.post(base + name("run.exe"), docx, {}).code(), "files.type_not_allowed");
+  EXPECT_EQ(city.post(base + name("..%2Fa.docx"), docx, {}).code(), "files.bad_name");
+  EXPECT_EQ(city.post(base, docx, {}).code(), "request.required") << "no file name";
+
+  Client s(shared_port());
+  s.login("sch0001");
+  auto list = s.get(base);
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.json.at("items").as_array().size(), 3u) << "refused files left nothing";
+  auto first = list.json.at("items").as_array()[0];
+  EXPECT_EQ(first.at("name").as_string(), "附件1：案例撰写模板.docx");
+  auto file = s.get("/api/v1/call-files/" + std::to_string(first.at("id").as_int64()));
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, docx);
+  EXPECT_NE(file.header("Content-Disposition").find("attachment"), std::string::npos);
+  EXPECT_EQ(s.post(base + name("a.docx"), docx, {}).status, 403) << "schools do not edit calls";
+  EXPECT_EQ(s.del("/api/v1/call-files/" + std::to_string(first.at("id").as_int64())).status, 403);
+  ASSERT_EQ(city.del("/api/v1/call-files/" + std::to_string(first.at("id").as_int64())).status, 204);
+  auto after = s.get(base);
+  ASSERT_EQ(after.json.at("items").as_array().size(), 2u);
+  EXPECT_EQ(after.json.at("items").as_array()[0].at("seq").as_int64(), 1) << "numbering closes the gap";
+  EXPECT_EQ(s.get("/api/v1/call-files/999999999").status, 404);
+  auto copy = city.post("/api/v1/case-calls/" + std::to_string(call) + "/copy", "");
+  ASSERT_EQ(copy.status, 201);
+  auto copied = city.get("/api/v1/case-calls/" + std::to_string(copy.json.at("id").as_int64()) + "/files");
+  EXPECT_EQ(copied.json.at("items").as_array().size(), 2u) << "a copied call keeps the notice's attachments";
 }
 }  // namespace
 }  // namespace xt::itest

@@ -164,6 +164,13 @@ std::optional<std::pair<std::string, Content>> version(db::Conn& c, long long ca
   return std::make_pair(r->str(0), content_from(bj::parse(r->str(1))));
 }
 
+void copy_call_files(db::Conn& c, long long from, long long to, long long creator) {
+  Query q("INSERT INTO case_call_files (call_id, seq, name, content_type, file_sha256, file_size, creator_id, created_at) SELECT ");
+  q << q.bind(to) << ", seq, name, content_type, file_sha256, file_size, " << q.bind(creator) << ", " << q.bind(db::now_ms())
+    << " FROM case_call_files WHERE call_id = " << q.bind(from);
+  c.exec(q);
+}
+
 bool is_review_unit(db::Conn& c, long long unit_id) {
   Query q("SELECT COUNT(*) FROM units WHERE id = ");
   q << q.bind(unit_id) << " AND (type IN ('district_bureau', 'city_bureau') OR (type = 'school' AND city_affiliated = 1))";

@@ -30,6 +30,8 @@ std::optional<std::pair<std::string, Content>> version(db::Conn& c, long long ca
 // The unit that reviews a case of unit_id: itself for a city-affiliated school, else the
 // nearest district bureau above it, else the nearest city bureau.
 std::optional<long long> review_unit_for(db::Conn& c, long long unit_id);
+// The notice's attachments of `from` become those of `to` (same stored files).
+void copy_call_files(db::Conn& c, long long from, long long to, long long creator);
 // District and city bureaus and city-affiliated schools review; other units do not.
 bool is_review_unit(db::Conn& c, long long unit_id);
 }  // namespace xt::cases::repo

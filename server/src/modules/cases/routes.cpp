@@ -194,5 +194,6 @@ void register_routes(app::App& a) {
   });
   register_review_routes(a);
   register_evidence_routes(a);
+  register_call_file_routes(a);
 }
 }  // namespace xt::cases

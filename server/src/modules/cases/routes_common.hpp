@@ -18,4 +18,5 @@ inline auto route_adder(http::Router& r) {
 }
 void register_review_routes(app::App& a);
 void register_evidence_routes(app::App& a);
+void register_call_file_routes(app::App& a);
 }  // namespace xt::cases

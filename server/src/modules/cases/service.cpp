@@ -178,6 +178,7 @@ Call copy_call(db::Conn& c, const Caller& who, long long id) {
   in.status = "draft";
   in.rules = src.rules;
   auto x = create_call(c, who, in);
+  repo::copy_call_files(c, id, x.id, who.p.user_id);
   return x;
 }
 
