@@ -21,6 +21,16 @@ using http::Response;
 
 Caller caller(Ctx& ctx) { return Caller{ctx.principal(), ctx.actor()}; }
 
+http::Response stored_file(Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name) {
+  files::Store store(ctx.app.config().data_dir + "/files");
+  Response res;
+  res.content_type = content_type;
+  res.body = store.read(sha256);
+  res.set_header("Content-Disposition", exporting::attachment(download_name));
+  res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
+  return res;
+}
+
 bj::object call_json(const Call& x) {
   return {{"id", x.id}, {"title", x.title}, {"notice", x.notice}, {"deadline_date", x.deadline_date}, {"deadline_at", x.deadline_at},
           {"grace_minutes", x.grace_minutes}, {"status", x.status}, {"rules", to_json(x.rules)}, {"created_at", x.created_at}};

@@ -38,13 +38,7 @@ void register_call_file_routes(app::App& a) {
   }
   add("GET", "/api/v1/call-files/{id}", "login", "下载征集通知的附件", [](Ctx& ctx) {
     auto f = get_call_file(ctx.conn(), ctx.id_param());
-    files::Store store(ctx.app.config().data_dir + "/files");
-    Response res;
-    res.content_type = f.content_type;
-    res.body = store.read(f.sha256);
-    res.set_header("Content-Disposition", exporting::attachment(f.name));
-    res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-    return res;
+    return stored_file(ctx, f.sha256, f.content_type, f.name);
   });
   add("DELETE", "/api/v1/call-files/{id}", "cases:call:update", "删除征集通知的附件", [](Ctx& ctx) {
     delete_call_file(ctx.conn(), caller(ctx), ctx.id_param());

@@ -16,6 +16,8 @@ inline auto route_adder(http::Router& r) {
     r.add(http::Route{m, path, perm, "cases", summary, limit, std::move(h)});
   };
 }
+// A file of the store as a download: attachment, nosniff (always set) and a sandbox CSP.
+http::Response stored_file(app::Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name);
 void register_review_routes(app::App& a);
 void register_evidence_routes(app::App& a);
 void register_call_file_routes(app::App& a);

@@ -67,13 +67,7 @@ void register_evidence_routes(app::App& a) {
   });
   add("GET", "/api/v1/evidence/{id}/file", "cases:case:list", "下载佐证材料（PDF）", [](Ctx& ctx) {
     auto e = get_evidence(ctx.conn(), ctx.principal(), ctx.id_param());
-    files::Store store(ctx.app.config().data_dir + "/files");
-    Response res;
-    res.content_type = "application/pdf";
-    res.body = store.read(e.sha256);
-    res.set_header("Content-Disposition", exporting::attachment(std::to_string(e.seq) + "_" + e.name + ".pdf"));
-    res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-    return res;
+    return stored_file(ctx, e.sha256, "application/pdf", std::to_string(e.seq) + "_" + e.name + ".pdf");
   });
 }
 }  // namespace xt::cases

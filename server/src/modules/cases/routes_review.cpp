@@ -103,13 +103,7 @@ void register_review_routes(app::App& a) {
       try { unit = std::stoll(*u); } catch (...) { throw bad_request("request.bad_param", "unit_id 应为整数", "unit_id"); }
     }
     auto s = get_stamp(ctx.conn(), ctx.principal(), ctx.id_param(), unit);
-    files::Store store(ctx.app.config().data_dir + "/files");
-    Response res;
-    res.content_type = s.type;
-    res.body = store.read(s.sha256);
-    res.set_header("Content-Disposition", exporting::attachment(s.name));
-    res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-    return res;
+    return stored_file(ctx, s.sha256, s.type, s.name);
   });
   add("GET", "/api/v1/case-calls/{id}/board", "cases:call:update", "全市报送进度（按初评单位）", [](Ctx& ctx) {
     return Response::json(bj::serialize(bj::object{{"items", board(ctx.conn(), ctx.id_param())}}));
