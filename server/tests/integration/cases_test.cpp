@@ -302,6 +302,15 @@ TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
       EXPECT_FALSE(row.at("package_sent_at").is_null());
     }
   EXPECT_TRUE(found) << board.body;
+  int districts = 0, untouched = 0;
+  for (auto& row : board.json.at("items").as_array()) {
+    districts += std::string(row.at("review_unit_name").as_string()).find("区教育局") != std::string::npos ||
+                 std::string(row.at("review_unit_name").as_string()).find("县教育局") != std::string::npos;
+    untouched += row.at("draft").as_int64() + row.at("submitted").as_int64() + row.at("sent").as_int64() == 0;
+    if (row.at("review_unit_name").as_string() == "历下区教育局") EXPECT_TRUE(row.at("stamp").as_bool());
+  }
+  EXPECT_GE(districts, 10) << "every district is listed, with or without cases";
+  EXPECT_GT(untouched, 0) << "units that have not started are shown too";
   EXPECT_EQ(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/board").status, 403) << "the board is the city's";
   long long lixia_unit = unit_by_code(admin, "370102");
   auto scan = city.get(stamp_url + "?unit_id=" + std::to_string(lixia_unit));

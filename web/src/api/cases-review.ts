@@ -62,6 +62,8 @@ export interface BoardRow {
   recommended: number
   sent: number
   package_sent_at: number | null
+  /** The stamped scan of the summary table has been uploaded. */
+  stamp: boolean
 }
 
 /** A piece of evidence (附件2) of a case. */

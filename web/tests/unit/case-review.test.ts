@@ -114,6 +114,7 @@ describe('board', () => {
     recommended: 0,
     sent: 0,
     package_sent_at: sent,
+    stamp: sent !== null,
     ...counts,
   })
   it('adds up every column and counts the arrived packages', () => {

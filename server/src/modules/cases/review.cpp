@@ -214,22 +214,41 @@ Package send_package(db::Conn& c, const Caller& who, long long call_id, long lon
 }
 
 bj::array board(db::Conn& c, long long call_id) {
-  get_call(c, call_id);
+  auto call = get_call(c, call_id);
+  // Every unit that reviews under the publishing bureau, with or without cases, so the city
+  // sees who has not started; then any other unit that holds cases of the call.
+  auto row = [](long long id, const std::string& name) {
+    return bj::object{{"review_unit_id", id}, {"review_unit_name", name}, {"draft", 0}, {"submitted", 0}, {"returned", 0}, {"rejected", 0},
+                      {"recommended", 0}, {"sent", 0}, {"package_sent_at", nullptr}, {"stamp", false}};
+  };
+  std::vector<long long> order;
+  std::map<long long, bj::object> by;
+  Query units("SELECT u.id, u.name FROM unit_closure cl JOIN units u ON u.id = cl.descendant_id WHERE cl.ancestor_id = ");
+  units << units.bind(call.owner_unit_id) << " AND u.status = 'active' AND (u.type = 'district_bureau' OR (u.type = 'school' AND u.city_affiliated = 1))"
+        << " ORDER BY CASE WHEN u.type = 'district_bureau' THEN 0 ELSE 1 END, u.sort, u.code";
+  for (auto& r : c.rows(units)) {
+    order.push_back(r.i64(0));
+    by.emplace(r.i64(0), row(r.i64(0), r.str(1)));
+  }
   Query q("SELECT k.review_unit_id, u.name, k.status, COUNT(*) FROM cases k JOIN units u ON u.id = k.review_unit_id WHERE k.call_id = ");
   q << q.bind(call_id) << " GROUP BY k.review_unit_id, u.name, k.status ORDER BY k.review_unit_id";
-  std::map<long long, bj::object> by;
   for (auto& r : c.rows(q)) {
-    auto& o = by[r.i64(0)];
-    if (o.empty()) o = bj::object{{"review_unit_id", r.i64(0)}, {"review_unit_name", r.str(1)}, {"draft", 0}, {"submitted", 0}, {"returned", 0},
-                                  {"rejected", 0}, {"recommended", 0}, {"sent", 0}, {"package_sent_at", nullptr}};
-    o[r.str(2)] = r.i64(3);
+    if (!by.count(r.i64(0))) {
+      order.push_back(r.i64(0));
+      by.emplace(r.i64(0), row(r.i64(0), r.str(1)));
+    }
+    by[r.i64(0)][r.str(2)] = r.i64(3);
   }
-  Query p("SELECT review_unit_id, sent_at FROM case_packages WHERE call_id = ");
-  p << p.bind(call_id) << " AND sent_at IS NOT NULL";
-  for (auto& r : c.rows(p))
-    if (by.count(r.i64(0))) by[r.i64(0)]["package_sent_at"] = r.i64(1);
+  Query p("SELECT review_unit_id, sent_at, stamp_sha256 FROM case_packages WHERE call_id = ");
+  p << p.bind(call_id);
+  for (auto& r : c.rows(p)) {
+    auto it = by.find(r.i64(0));
+    if (it == by.end()) continue;
+    if (!r.null(1)) it->second["package_sent_at"] = r.i64(1);
+    it->second["stamp"] = !r.null(2);
+  }
   bj::array out;
-  for (auto& [_, o] : by) out.push_back(o);
+  for (auto id : order) out.push_back(by[id]);
   return out;
 }
 }  // namespace xt::cases
