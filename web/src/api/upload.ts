@@ -8,6 +8,10 @@ const TYPES_BY_EXT: Record<string, string> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   png: 'image/png',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  doc: 'application/msword',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xls: 'application/vnd.ms-excel',
 }
 
 /** The extension of a file name in lower case, without the dot ('' when there is none). */
@@ -29,6 +33,10 @@ export function uploadUrl(path: string, filename: string, query?: Query): string
 }
 
 /** POSTs `file` as the request body with its name in the query; resolves to the JSON answer, rejects with ApiError. */
-export function uploadFile<T>(path: string, file: File, opts: { query?: Query; onProgress?: (loaded: number, total: number) => void } = {}): Promise<T> {
-  return upload<T>(path, file, { query: { ...opts.query, filename: file.name }, contentType: contentTypeOf(file), onProgress: opts.onProgress, silent: true })
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  opts: { query?: Query; onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {},
+): Promise<T> {
+  return upload<T>(path, file, { query: { ...opts.query, filename: file.name }, contentType: contentTypeOf(file), onProgress: opts.onProgress, signal: opts.signal, silent: true })
 }

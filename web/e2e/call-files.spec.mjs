@@ -1,0 +1,171 @@
+// Journey: 通知附件 of a call. The city opens a call (through the API), uploads a .docx through
+// the call form's file input, and sees an .exe renamed .docx refused with the server's Chinese
+// message; a school opens the call's row in the list and downloads the file (200). Then the
+// school's list on a 390 px phone.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { apiGet, launch, login, openPage, screenshot, url } from './helpers.mjs'
+
+let browser
+before(async () => {
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+})
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+function crc32(buf) {
+  let c = 0xffffffff
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+/** A zip of stored (uncompressed) entries. */
+function makeZip(entries) {
+  const locals = []
+  const centrals = []
+  let offset = 0
+  for (const [name, text] of Object.entries(entries)) {
+    const n = Buffer.from(name, 'utf8')
+    const data = Buffer.from(text, 'utf8')
+    const crc = crc32(data)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt32LE(crc, 14)
+    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(n.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt32LE(crc, 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(n.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, n, data)
+    centrals.push(central, n)
+    offset += 30 + n.length + data.length
+  }
+  const cd = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(Object.keys(entries).length, 8)
+  end.writeUInt16LE(Object.keys(entries).length, 10)
+  end.writeUInt32LE(cd.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, cd, end])
+}
+
+function makeDocx(text) {
+  return makeZip({
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
+  })
+}
+
+/** Writes through the API from inside the page, with the session's CSRF token. */
+async function apiWrite(page, method, path, body) {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const me = await (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).json()
+      const res = await fetch(p, {
+        method: m,
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: JSON.stringify(b),
+      })
+      if (!res.ok) throw new Error(`${m} ${p} → ${res.status} ${await res.text()}`)
+      return res.status === 204 ? null : res.json()
+    },
+    [method, path, body],
+  )
+}
+
+function shanghaiDate(days) {
+  return new Date(Date.now() + 8 * 3600 * 1000 + days * 86400 * 1000).toISOString().slice(0, 10)
+}
+
+const stamp = Date.now().toString(36)
+const title = `E2E 通知附件征集 ${stamp}`
+const fileName = '附件1 案例撰写模板.docx'
+let callId = 0
+
+/** Searches the calls list for this journey's call. */
+async function findCall(page) {
+  await page.goto(url('/cases/calls'))
+  await page.locator('[data-test="call-search-keyword"]').fill(stamp)
+  await page.locator('[data-test="call-search-submit"]').click()
+  await page.locator(`[data-test="call-row-${callId}"]`).waitFor()
+}
+
+test('the city attaches a .docx to a call through the form', async () => {
+  const { context, page, problems } = await openPage(browser)
+  await login(page, 'city')
+  const { rules } = await apiGet(page, '/api/v1/case-calls/template')
+  const call = await apiWrite(page, 'POST', '/api/v1/case-calls', { title, notice: '通知附件测试。', deadline_date: shanghaiDate(30), grace_minutes: 0, status: 'open', rules })
+  callId = call.id
+
+  await findCall(page)
+  await page.locator(`[data-test="call-edit-${callId}"]`).click()
+  const dialog = page.locator('[data-test="call-form-dialog"]')
+  await dialog.locator('[data-test="call-files-empty"]').waitFor()
+
+  await page.locator('[data-test="call-file-input"]').setInputFiles({ name: fileName, mimeType: '', buffer: makeDocx('案例撰写模板') })
+  await dialog.locator('[data-test="call-file-link"]', { hasText: fileName }).waitFor()
+
+  // An executable renamed .docx: the server looks at the content and refuses in Chinese.
+  const exe = Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(2048, 0x41)])
+  await page.locator('[data-test="call-file-input"]').setInputFiles({ name: 'setup.docx', mimeType: '', buffer: exe })
+  const error = dialog.locator('[data-test="call-file-error"]')
+  await error.waitFor()
+  assert.match(await error.innerText(), /文件不是 Word 或 Excel 文档/)
+  assert.equal(await dialog.locator('[data-test="call-file-row"]').count(), 1)
+  await screenshot(page, 'call-files-form')
+  await context.close()
+  assert.deepEqual(problems, [])
+})
+
+test('a school sees the attachment in the calls list and downloads it', async () => {
+  const { context, page, problems } = await openPage(browser)
+  await login(page, 'sch0001')
+  await findCall(page)
+  const row = page.locator('.el-table__row', { has: page.locator(`[data-test="call-row-${callId}"]`) })
+  await row.locator('.el-table__expand-icon').click()
+  const link = page.locator(`[data-test="call-files-${callId}"] [data-test="call-file-link"]`)
+  await link.filter({ hasText: fileName }).waitFor()
+  assert.equal(await page.locator(`[data-test="call-files-${callId}"] [data-test="call-file-delete"]`).count(), 0)
+
+  const [response, download] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/v1\/call-files\/\d+$/.test(new URL(r.url()).pathname)),
+    page.waitForEvent('download'),
+    link.click(),
+  ])
+  assert.equal(response.status(), 200)
+  assert.equal(download.suggestedFilename(), fileName)
+  await screenshot(page, 'call-files-school')
+  await context.close()
+  assert.deepEqual(problems, [])
+})
+
+test('the attachments on a 390 px phone', async () => {
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 390, height: 844 } })
+  await login(page, 'sch0001')
+  await findCall(page)
+  const row = page.locator('.el-table__row', { has: page.locator(`[data-test="call-row-${callId}"]`) })
+  await row.locator('.el-table__expand-icon').click()
+  await page.locator(`[data-test="call-files-${callId}"] [data-test="call-file-link"]`).first().waitFor()
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  assert.ok(overflow <= 1, `page wider than the phone by ${overflow}px`)
+  await screenshot(page, 'call-files-school-390')
+  await context.close()
+  assert.deepEqual(problems, [])
+})
