@@ -1,4 +1,5 @@
-// Journey 6: 区县初评. The city opens a call; a 历下区 school writes two cases and submits them;
+// Journey 6: 区县初评. The city opens a call; a 历下区 school writes two cases, uploads two
+// PDFs to one of them in the editor and submits them;
 // lixia (历下区教育局) returns one with 修改意见, the school fixes and resubmits it; lixia
 // recommends both, orders them (上移/下移 and drag), fills the summary table (附件3), uploads
 // its stamped scan (公章) and sends the package; the city sees it arrive on 报送进度 and downloads
@@ -6,7 +7,7 @@
 // both pages on a 390 px phone.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiGet, launch, login, messages, openPage, screenshot, url } from './helpers.mjs'
+import { apiGet, launch, login, makePdf, messages, openPage, screenshot, url } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -167,7 +168,23 @@ test('the city opens a call and a 历下区 school submits two cases', async () 
   await login(s.page, school)
   caseA = (await apiSend(s.page, 'POST', '/api/v1/cases', { call_id: callId, title: A })).id
   caseB = (await apiSend(s.page, 'POST', '/api/v1/cases', { call_id: callId, title: B })).id
-  await saveAndSubmit(s.page, caseA, A)
+  // Case A: the text is saved, then two PDFs go up through the editor's evidence panel and
+  // the case is submitted with the 报送 button.
+  const a = await apiGet(s.page, `/api/v1/cases/${caseA}`)
+  await apiSend(s.page, 'PUT', `/api/v1/cases/${caseA}`, { version: a.version, title: A, content: goodContent() })
+  await s.page.goto(url(`/cases/${caseA}/edit`))
+  await s.page.locator('[data-test="evidence-panel"]').waitFor()
+  for (const [i, name] of [['1', '共建协议.pdf'], ['2', '活动照片.pdf']]) {
+    await s.page.locator('[data-test="evidence-file"]').setInputFiles({ name, mimeType: 'application/pdf', buffer: makePdf([`Evidence ${i}`]) })
+    await s.page.locator('[data-test="evidence-form"]').waitFor({ state: 'visible' })
+    await s.page.locator('[data-test="evidence-save"]').click()
+    await s.page.locator('[data-test="evidence-count"]').filter({ hasText: `已上传 ${i} / 10 份` }).waitFor()
+  }
+  await s.page.locator('[data-test="case-submit"]').click()
+  const box = s.page.locator('.el-message-box')
+  await box.waitFor()
+  await box.locator('.el-message-box__btns .el-button--primary').click()
+  await s.page.locator('[data-test="case-status"]').filter({ hasText: '已报送' }).waitFor()
   await saveAndSubmit(s.page, caseB, B)
   assert.equal((await apiGet(s.page, `/api/v1/cases/${caseA}`)).status, 'submitted')
   await s.context.close()
@@ -191,7 +208,8 @@ test('lixia returns a case with 修改意见; the school sees it, fixes it and r
   const drawer = page.locator('[data-test="review-drawer"]')
   await drawer.locator('[data-test="review-drawer-writeup"]').waitFor()
   assert.ok((await drawer.innerText()).includes('泉城路社区居民委员会'))
-  assert.ok((await drawer.locator('[data-test="review-drawer-evidence"]').innerText()).includes('没有上传佐证材料'))
+  const evidence = await drawer.locator('[data-test="review-drawer-evidence"]').innerText()
+  assert.ok(evidence.includes('共建协议') && evidence.includes('活动照片'), evidence)
   await screenshot(page, 'case-review-drawer')
 
   // 退回 from the drawer needs 修改意见.

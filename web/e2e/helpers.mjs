@@ -109,3 +109,25 @@ export async function pickUnit(page, pickerTestId, popperClass, unitId) {
 export async function messages(page) {
   return page.locator('.el-message').allInnerTexts()
 }
+
+/** A small valid PDF with one line of text per page. */
+export function makePdf(texts) {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>']
+  objs.push(`<< /Type /Pages /Kids [${texts.map((_, i) => `${4 + 2 * i} 0 R`).join(' ')}] /Count ${texts.length} >>`)
+  objs.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>')
+  texts.forEach((t, i) => {
+    const stream = `BT /F1 36 Tf 72 700 Td (${t}) Tj ET\n0.2 0.4 0.8 rg 72 200 450 400 re f\n`
+    objs.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * i} 0 R >>`)
+    objs.push(`<< /Length ${stream.length} >>\nstream\n${stream}endstream`)
+  })
+  let out = '%PDF-1.4\n'
+  const offsets = objs.map((o, i) => {
+    const at = out.length
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`
+    return at
+  })
+  const xref = out.length
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(out, 'latin1')
+}
