@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOBS="${XIETONG_JOBS:-2}"
 
 RUNTIME_PKGS=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libxlsxwriter-dev libqpdf-dev libssl-dev sqlite3)
+  libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libxlsxwriter-dev libqpdf-dev libssl-dev libzip-dev sqlite3)
 TEST_PKGS=(libgtest-dev libgmock-dev librapidcheck-dev libcpp-httplib-dev libbenchmark-dev postgresql
   chromium fonts-noto-cjk wrk qpdf poppler-utils)
 

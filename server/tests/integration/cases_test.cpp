@@ -7,6 +7,7 @@
 #include "core/files/image_fixtures.hpp"
 #include "core/files/office_fixtures.hpp"
 #include "core/files/pdf_fixtures.hpp"
+#include "core/docs/zip.hpp"
 #include "integration/cases_fixture.hpp"
 
 namespace xt::itest {
@@ -480,6 +481,38 @@ TEST(CasesCalls, TheNoticeCarriesCheckedAttachments) {
   ASSERT_EQ(copy.status, 201);
   auto copied = city.get("/api/v1/case-calls/" + std::to_string(copy.json.at("id").as_int64()) + "/files");
   EXPECT_EQ(copied.json.at("items").as_array().size(), 2u) << "a copied call keeps the notice's attachments";
+}
+}  // namespace
+}  // namespace xt::itest
+
+namespace xt::itest {
+namespace {
+TEST(CasesDocuments, TheWriteUpDownloadsAsDocxToThoseWhoMaySeeIt) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "文档下载测试");
+  Client s(shared_port());
+  s.login("sch0001");
+  auto d = new_case(s, call, "家长学校<进>社区");
+  auto content = good_content();
+  content["sections"].as_object()["overview"] = "𠮷野家😀与“社区”共建 & 开放日\n\n第二段";
+  ASSERT_EQ(save(s, d, "家长学校<进>社区", content).status, 200);
+  auto r = s.get("/api/v1/cases/" + std::to_string(d.id) + "/docx");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.substr(0, 2), "PK");
+  EXPECT_EQ(r.header("Content-Type"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_NE(r.header("Content-Disposition").find("attachment"), std::string::npos);
+  std::string doc;
+  for (auto& [name, data] : docs::unzip_archive(r.body))
+    if (name == "word/document.xml") doc = data;
+  EXPECT_NE(doc.find("家长学校&lt;进&gt;社区"), std::string::npos);
+  EXPECT_NE(doc.find("𠮷野家😀与“社区”共建 &amp; 开放日"), std::string::npos);
+  EXPECT_NE(doc.find("泉城路社区居民委员会"), std::string::npos) << "the partners";
+  EXPECT_NE(doc.find("0531-86001234"), std::string::npos) << "the contact";
+  EXPECT_LT(doc.find("一、成果概述"), doc.find("（五）实践反思"));
+  Client other(shared_port());
+  other.login("shizhong");
+  EXPECT_EQ(other.get("/api/v1/cases/" + std::to_string(d.id) + "/docx").status, 404) << "a draft stays with its unit";
 }
 }  // namespace
 }  // namespace xt::itest

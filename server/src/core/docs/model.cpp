@@ -1,0 +1,43 @@
+#include "core/docs/model.hpp"
+
+namespace xt::docs {
+
+std::string xml_safe(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = (unsigned char)s[i];
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) { ++i; continue; }
+    unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    bool ok = true;
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char d = (unsigned char)s[i + k];
+      if ((d >> 6) != 2) { ok = false; break; }
+      cp = cp << 6 | (d & 0x3F);
+    }
+    if (!ok) { ++i; continue; }
+    bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    bool bad = overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF ||
+               (cp < 0x20 && cp != '\t' && cp != '\n');
+    if (!bad) out.append(s, i, len);
+    i += len;
+  }
+  return out;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char ch : xml_safe(s)) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+}  // namespace xt::docs

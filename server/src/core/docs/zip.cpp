@@ -1,0 +1,83 @@
+#include "core/docs/zip.hpp"
+
+#include <zip.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace xt::docs {
+namespace {
+[[noreturn]] void fail(const char* what, zip_error_t* e) {
+  std::string msg = std::string(what) + ": " + (e ? zip_error_strerror(e) : "zip error");
+  throw std::runtime_error(msg);
+}
+}  // namespace
+
+std::string zip_archive(const std::vector<std::pair<std::string, std::string>>& entries) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
+  if (!src) fail("zip buffer", &err);
+  zip_t* za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
+  if (!za) {
+    zip_source_free(src);
+    fail("zip open", &err);
+  }
+  zip_source_keep(src);  // read the result after zip_close
+  for (auto& [name, data] : entries) {
+    zip_source_t* s = zip_source_buffer(za, data.data(), data.size(), 0);  // data outlives zip_close
+    if (!s || zip_file_add(za, name.c_str(), s, ZIP_FL_ENC_UTF_8) < 0) {
+      if (s) zip_source_free(s);
+      zip_discard(za);
+      zip_source_free(src);
+      throw std::runtime_error("zip add " + name);
+    }
+  }
+  if (zip_close(za) < 0) {
+    zip_discard(za);
+    zip_source_free(src);
+    throw std::runtime_error("zip close");
+  }
+  std::string out;
+  zip_stat_t st;
+  if (zip_source_open(src) < 0 || zip_source_stat(src, &st) < 0) {
+    zip_source_free(src);
+    throw std::runtime_error("zip read back");
+  }
+  out.resize(st.size);
+  auto n = zip_source_read(src, out.data(), st.size);
+  zip_source_close(src);
+  zip_source_free(src);
+  if (n < 0 || (zip_uint64_t)n != st.size) throw std::runtime_error("zip read back");
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> unzip_archive(const std::string& bytes) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  if (!src) fail("zip buffer", &err);
+  zip_t* za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  if (!za) {
+    zip_source_free(src);
+    fail("zip open", &err);
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  auto count = zip_get_num_entries(za, 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    zip_stat_t st;
+    zip_stat_index(za, (zip_uint64_t)i, 0, &st);
+    std::string data(st.size, '\0');
+    zip_file_t* f = zip_fopen_index(za, (zip_uint64_t)i, 0);
+    if (!f || zip_fread(f, data.data(), st.size) != (zip_int64_t)st.size) {
+      if (f) zip_fclose(f);
+      zip_close(za);
+      throw std::runtime_error("zip entry unreadable");
+    }
+    zip_fclose(f);
+    out.emplace_back(st.name, std::move(data));
+  }
+  zip_close(za);
+  return out;
+}
+}  // namespace xt::docs
