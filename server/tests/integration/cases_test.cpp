@@ -322,6 +322,26 @@ TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
   EXPECT_EQ(sz.get(stamp_url + "?unit_id=" + std::to_string(lixia_unit)).status, 404) << "another district cannot read it";
   EXPECT_EQ(lx.get(stamp_url).status, 200) << "the district reads its own";
   EXPECT_EQ(lx.post(stamp_url + "?filename=b.png", png, {{"Content-Type", "image/png"}}).code(), "cases.package_sent");
+
+  auto strings_of = [](const std::string& xlsx) {
+    for (auto& [name, data] : docs::unzip_archive(xlsx))
+      if (name == "xl/sharedStrings.xml") return data;
+    return std::string();
+  };
+  auto pkx = lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.xlsx");
+  ASSERT_EQ(pkx.status, 200) << pkx.body;
+  auto ps = strings_of(pkx.body);
+  EXPECT_LT(ps.find("乙案例"), ps.find("甲案例（修改稿）")) << "recommendation order";
+  EXPECT_NE(ps.find("0531-86001234"), std::string::npos) << "phones stay text";
+  EXPECT_NE(ps.find("联系人：张科长"), std::string::npos);
+  EXPECT_EQ(s.get("/api/v1/case-calls/" + std::to_string(call) + "/package.xlsx").status, 403);
+  auto sum = city.get("/api/v1/case-calls/" + std::to_string(call) + "/summary.xlsx");
+  ASSERT_EQ(sum.status, 200) << sum.body;
+  auto ss = strings_of(sum.body);
+  EXPECT_NE(ss.find("历下区教育局"), std::string::npos);
+  EXPECT_NE(ss.find("已报送市局"), std::string::npos);
+  EXPECT_NE(ss.find("甲案例（修改稿）"), std::string::npos);
+  EXPECT_EQ(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/summary.xlsx").status, 403) << "the city-wide table is the city's";
 }
 }  // namespace
 }  // namespace xt::itest

@@ -4,6 +4,7 @@
 #include "core/files/store.hpp"
 #include "modules/cases/review.hpp"
 #include "modules/cases/stamp.hpp"
+#include "modules/cases/summary.hpp"
 #include "modules/cases/routes_common.hpp"
 
 namespace xt::cases {
@@ -104,6 +105,27 @@ void register_review_routes(app::App& a) {
     }
     auto s = get_stamp(ctx.conn(), ctx.principal(), ctx.id_param(), unit);
     return stored_file(ctx, s.sha256, s.type, s.name);
+  });
+  add("GET", "/api/v1/case-calls/{id}/package.xlsx", "cases:case:review", "导出本单位的汇总表（附件3，Excel）", [](Ctx& ctx) {
+    auto p = get_package(ctx.conn(), ctx.principal(), ctx.id_param());
+    auto bytes = exporting::xlsx_table(ctx.app.config().data_dir + "/tmp", "汇总表",
+                                       {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}}, package_table(p));
+    Response res;
+    res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    res.body = std::move(bytes);
+    res.set_header("Content-Disposition", exporting::attachment(p.review_unit_name + "_典型案例汇总表.xlsx"));
+    return res;
+  });
+  add("GET", "/api/v1/case-calls/{id}/summary.xlsx", "cases:call:update", "导出全市案例汇总（Excel：各初评单位、每个案例、状态与推荐顺序）", [](Ctx& ctx) {
+    auto call = get_call(ctx.conn(), ctx.id_param());
+    auto bytes = exporting::xlsx_table(ctx.app.config().data_dir + "/tmp", "全市汇总",
+                                       {{"初评单位"}, {"推荐顺序", 10}, {"单位"}, {"案例名称"}, {"协同形式"}, {"聚焦主题"}, {"状态"}, {"联系人"}, {"联系电话"}, {"报送时间"}},
+                                       city_summary(ctx.conn(), call.id));
+    Response res;
+    res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    res.body = std::move(bytes);
+    res.set_header("Content-Disposition", exporting::attachment(call.title + "_全市汇总.xlsx"));
+    return res;
   });
   add("GET", "/api/v1/case-calls/{id}/board", "cases:call:update", "全市报送进度（按初评单位）", [](Ctx& ctx) {
     return Response::json(bj::serialize(bj::object{{"items", board(ctx.conn(), ctx.id_param())}}));

@@ -1,0 +1,53 @@
+#include "modules/cases/summary.hpp"
+
+#include <ctime>
+
+#include "modules/cases/json.hpp"
+
+namespace xt::cases {
+using db::Query;
+namespace bj = boost::json;
+
+std::string status_label(const std::string& s) {
+  if (s == "draft") return "草稿";
+  if (s == "submitted") return "待初评";
+  if (s == "returned") return "已退回";
+  if (s == "rejected") return "不予推荐";
+  if (s == "recommended") return "已推荐";
+  if (s == "sent") return "已报送市局";
+  return s;
+}
+
+std::string beijing_minutes(long long ms) {
+  std::time_t t = ms / 1000 + 8 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+std::vector<std::vector<std::string>> package_table(const Package& p) {
+  std::vector<std::vector<std::string>> rows;
+  for (auto& r : p.rows) rows.push_back({std::to_string(r.rank), r.unit, r.title, r.phone, r.remark});
+  rows.push_back({"", "", "", "", ""});
+  rows.push_back({"", "联系人：" + p.contact_name, "", "联系电话：" + p.contact_phone, p.sent_at ? "报送于 " + beijing_minutes(*p.sent_at) : "尚未报送"});
+  return rows;
+}
+
+std::vector<std::vector<std::string>> city_summary(db::Conn& c, long long call_id) {
+  get_call(c, call_id);
+  Query q("SELECT r.name, k.recommend_rank, u.name, k.title, k.status, k.content, k.submitted_at FROM cases k "
+          "JOIN units u ON u.id = k.owner_unit_id JOIN units r ON r.id = k.review_unit_id WHERE k.call_id = ");
+  q << q.bind(call_id) << " AND k.status <> 'draft' ORDER BY r.code, CASE WHEN k.recommend_rank IS NULL THEN 1 ELSE 0 END, k.recommend_rank, k.id";
+  std::vector<std::vector<std::string>> rows;
+  for (auto& r : c.rows(q)) {
+    auto content = content_from(bj::parse(r.str(5)));
+    std::string topics;
+    for (auto& t : content.topics) topics += (topics.empty() ? "" : "、") + t;
+    rows.push_back({r.str(0), r.null(1) ? "" : std::to_string(r.i64(1)), r.str(2), r.str(3), content.form, topics, status_label(r.str(4)),
+                    content.contact_name, content.contact_phone, r.null(6) ? "" : beijing_minutes(r.i64(6))});
+  }
+  return rows;
+}
+}  // namespace xt::cases

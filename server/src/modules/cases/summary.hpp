@@ -1,0 +1,14 @@
+// Summary tables as rows: the reviewing unit's 附件3 and the city-wide list of every case
+// that has left its unit, for XLSX export.
+#pragma once
+#include "modules/cases/review.hpp"
+
+namespace xt::cases {
+// 序号, 单位, 案例名称, 联系电话, 备注 in recommendation order, then the unit's contact.
+std::vector<std::vector<std::string>> package_table(const Package& p);
+// Every submitted case of the call (drafts excluded) by reviewing unit, in recommendation order.
+std::vector<std::vector<std::string>> city_summary(db::Conn& c, long long call_id);
+std::string status_label(const std::string& status);
+// "2026-11-23 16:05" in Beijing time.
+std::string beijing_minutes(long long ms);
+}  // namespace xt::cases
