@@ -1,5 +1,7 @@
 #include "modules/cases/document.hpp"
 
+#include "modules/cases/package_zip.hpp"
+
 namespace xt::cases {
 
 docs::Layout layout_of(const DocFormat& f) {
@@ -63,10 +65,5 @@ docs::Document case_document(const Call& call, const Case& k, const std::vector<
   return d;
 }
 
-std::string document_file_name(const Case& k, const std::string& ext) {
-  std::string name = k.owner_unit_name + "_" + k.title;
-  std::string out;
-  for (char ch : name) out += (ch == '/' || ch == '\\' || ch == ':' || ch == '*' || ch == '?' || ch == '"' || ch == '<' || ch == '>' || ch == '|' || (unsigned char)ch < 0x20) ? '_' : ch;
-  return out + "." + ext;
-}
+std::string document_file_name(const Case& k, const std::string& ext) { return safe_file_name(k.owner_unit_name + "_" + k.title) + "." + ext; }
 }  // namespace xt::cases

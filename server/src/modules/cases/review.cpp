@@ -131,16 +131,20 @@ void order_recommendations(db::Conn& c, const Caller& who, long long call_id, co
 }
 
 Package get_package(db::Conn& c, const access::Principal& p, long long call_id) {
-  auto call = get_call(c, call_id);
   require_review_unit(c, p);
+  return package_of(c, call_id, p.unit_id);
+}
+
+Package package_of(db::Conn& c, long long call_id, long long review_unit) {
+  auto call = get_call(c, call_id);
   Package pk;
   pk.call_id = call_id;
-  pk.review_unit_id = p.unit_id;
-  auto unit = org::repo::find_unit(c, p.unit_id);
+  pk.review_unit_id = review_unit;
+  auto unit = org::repo::find_unit(c, review_unit);
   pk.review_unit_name = unit ? unit->name : "";
   bj::object remarks;
   Query q("SELECT contact_name, contact_phone, remarks, sent_at, stamp_name, stamp_type, stamp_size, stamp_at FROM case_packages WHERE call_id = ");
-  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(p.unit_id);
+  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(review_unit);
   if (auto r = c.row(q)) {
     pk.contact_name = r->str(0);
     pk.contact_phone = r->str(1);
@@ -152,14 +156,14 @@ Package get_package(db::Conn& c, const access::Principal& p, long long call_id) 
     pk.stamp_at = r->opt_i64(7);
   }
   Query k("SELECT k.id, k.recommend_rank, u.name, k.title, k.content FROM cases k JOIN units u ON u.id = k.owner_unit_id WHERE k.call_id = ");
-  k << k.bind(call_id) << " AND k.review_unit_id = " << k.bind(p.unit_id) << " AND k.status IN ('recommended', 'sent') ORDER BY k.recommend_rank, k.id";
+  k << k.bind(call_id) << " AND k.review_unit_id = " << k.bind(review_unit) << " AND k.status IN ('recommended', 'sent') ORDER BY k.recommend_rank, k.id";
   for (auto& r : c.rows(k)) {
     auto content = bj::parse(r.str(4));
     auto key = std::to_string(r.i64(0));
     pk.rows.push_back({r.i64(0), (int)r.i64(1), r.str(2), r.str(3), std::string(content.at("contact_phone").as_string()),
                        remarks.contains(key) ? std::string(remarks.at(key).as_string()) : ""});
   }
-  pk.quota = quota_for(c, call.rules, p.unit_id);
+  pk.quota = quota_for(c, call.rules, review_unit);
   pk.remaining = std::max(0, pk.quota - (int)pk.rows.size());
   return pk;
 }

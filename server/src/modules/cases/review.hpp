@@ -23,6 +23,8 @@ Case reject_case(db::Conn& c, const Caller& who, long long id, const std::string
 Case recommend_case(db::Conn& c, const Caller& who, long long id, long long now);
 void order_recommendations(db::Conn& c, const Caller& who, long long call_id, const std::vector<long long>& case_ids);
 Package get_package(db::Conn& c, const access::Principal& p, long long call_id);
+// Any reviewing unit's package, without a permission check (the caller checks).
+Package package_of(db::Conn& c, long long call_id, long long review_unit_id);
 Package save_package(db::Conn& c, const Caller& who, long long call_id, const std::string& contact_name, const std::string& contact_phone,
                      const std::vector<std::pair<long long, std::string>>& remarks);
 // 403 cases.not_reviewer unless the active unit reviews cases (a bureau or a city-affiliated school).

@@ -3,6 +3,7 @@
 #include "core/export/xlsx.hpp"
 #include "core/files/store.hpp"
 #include "modules/cases/review.hpp"
+#include "modules/cases/package_zip.hpp"
 #include "modules/cases/stamp.hpp"
 #include "modules/cases/summary.hpp"
 #include "modules/cases/routes_common.hpp"
@@ -116,6 +117,27 @@ void register_review_routes(app::App& a) {
     res.set_header("Content-Disposition", exporting::attachment(p.review_unit_name + "_典型案例汇总表.xlsx"));
     return res;
   });
+  add("GET", "/api/v1/case-calls/{id}/package.zip", "cases:case:list",
+      "下载推荐材料包（ZIP：各推荐案例的 Word 文本、附件3 汇总表、盖章扫描件；unit_id：市教育局下载某初评单位的）", [](Ctx& ctx) {
+        auto& c = ctx.conn();
+        auto& p = ctx.principal();
+        Package pk;
+        if (auto u = ctx.req.query_param("unit_id"); u && !u->empty()) {
+          if (!p.can("cases:call:update")) throw forbidden("access.denied", "只有市教育局可以下载其他单位的推荐材料");
+          long long unit = 0;
+          try { unit = std::stoll(*u); } catch (...) { throw bad_request("request.bad_param", "unit_id 应为整数", "unit_id"); }
+          pk = package_of(c, ctx.id_param(), unit);
+        } else {
+          if (!p.can("cases:case:review")) throw forbidden("access.denied", "没有执行此操作的权限（cases:case:review）");
+          pk = get_package(c, p, ctx.id_param());
+        }
+        if (pk.rows.empty()) throw unprocessable("cases.package_empty", "还没有推荐的案例");
+        Response res;
+        res.content_type = "application/zip";
+        res.body = package_zip(c, pk, ctx.app.config().data_dir + "/tmp", ctx.app.config().data_dir + "/files");
+        res.set_header("Content-Disposition", exporting::attachment(safe_file_name(pk.review_unit_name) + "_典型案例推荐材料.zip"));
+        return res;
+      });
   add("GET", "/api/v1/case-calls/{id}/summary.xlsx", "cases:call:update", "导出全市案例汇总（Excel：各初评单位、每个案例、状态与推荐顺序）", [](Ctx& ctx) {
     auto call = get_call(ctx.conn(), ctx.id_param());
     auto bytes = exporting::xlsx_table(ctx.app.config().data_dir + "/tmp", "全市汇总",
