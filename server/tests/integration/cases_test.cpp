@@ -348,15 +348,16 @@ TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
   EXPECT_EQ(zip.header("Content-Type"), "application/zip");
   std::vector<std::string> names;
   for (auto& [name, data] : docs::unzip_archive(zip.body)) names.push_back(name);
-  ASSERT_EQ(names.size(), 4u);
+  ASSERT_EQ(names.size(), 5u);
   EXPECT_EQ(names[0].substr(0, 2), "1_");
   EXPECT_NE(names[0].find("乙案例.docx"), std::string::npos) << names[0];
   EXPECT_NE(names[1].find("甲案例（修改稿）.docx"), std::string::npos) << names[1];
   EXPECT_EQ(names[2], "附件3_历下区教育局_汇总表.xlsx");
-  EXPECT_EQ(names[3], "汇总表盖章扫描件.jpg");
+  EXPECT_EQ(names[3], "附件3_历下区教育局_汇总表.docx");
+  EXPECT_EQ(names[4], "汇总表盖章扫描件.jpg");
   auto by_city = city.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip?unit_id=" + std::to_string(lixia_unit));
   ASSERT_EQ(by_city.status, 200) << by_city.body;
-  EXPECT_EQ(docs::unzip_archive(by_city.body).size(), 4u);
+  EXPECT_EQ(docs::unzip_archive(by_city.body).size(), 5u);
   EXPECT_EQ(sz.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip?unit_id=" + std::to_string(lixia_unit)).status, 403)
       << "another district cannot take this package";
   EXPECT_EQ(sz.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip").code(), "cases.package_empty");

@@ -1,5 +1,6 @@
 #include "core/docs/docx.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/docs/zip.hpp"
@@ -46,6 +47,9 @@ std::string styles(const Layout& l) {
       "<w:pPr><w:keepNext/><w:outlineLvl w:val=\"0\"/></w:pPr>" + run_props(l.h1) + "</w:style>"
       "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"
       "<w:pPr><w:keepNext/><w:outlineLvl w:val=\"1\"/></w:pPr>" + run_props(l.h2) + "</w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
+      "<w:spacing w:line=\"" + twips(std::max(l.body.size_pt - 2, 10.5) + 6) + "\" w:lineRule=\"exact\"/>" + kNoIndent + "<w:jc w:val=\"left\"/></w:pPr>"
+      "<w:rPr><w:sz w:val=\"" + half_points(std::max(l.body.size_pt - 2, 10.5)) + "\"/><w:szCs w:val=\"" + half_points(std::max(l.body.size_pt - 2, 10.5)) + "\"/></w:rPr></w:style>"
       "<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
       "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>" + kNoIndent + "<w:jc w:val=\"center\"/></w:pPr>"
       "<w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>"
@@ -57,6 +61,38 @@ std::string paragraph(const char* style, const std::string& text) {
   std::string p = "<w:p><w:pPr><w:pStyle w:val=\"" + std::string(style) + "\"/></w:pPr>";
   if (!text.empty()) p += "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr><w:t xml:space=\"preserve\">" + xml_escape(text) + "</w:t></w:r>";
   return p + "</w:p>";
+}
+
+constexpr int kTextWidth = 8845;  // twips between the GB/T 9704 margins
+
+std::string cell(const std::string& text, int width, bool header, bool center) {
+  std::string c = "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>";
+  c += "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>" + std::string(center ? "<w:jc w:val=\"center\"/>" : "") + "</w:pPr>";
+  if (!text.empty())
+    c += "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"" + std::string(header ? " w:ascii=\"黑体\" w:hAnsi=\"黑体\" w:eastAsia=\"黑体\"" : "") +
+         "/></w:rPr><w:t xml:space=\"preserve\">" + xml_escape(text) + "</w:t></w:r>";
+  return c + "</w:p></w:tc>";
+}
+
+std::string table(const Table& t) {
+  std::vector<int> w;
+  int total = 0;
+  for (size_t i = 0; i < t.header.size(); ++i) total += i < t.widths.size() ? t.widths[i] : 1;
+  for (size_t i = 0; i < t.header.size(); ++i) w.push_back(kTextWidth * (i < t.widths.size() ? t.widths[i] : 1) / std::max(1, total));
+  std::string x = "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(kTextWidth) + "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>";
+  for (auto side : {"top", "left", "bottom", "right", "insideH", "insideV"})
+    x += std::string("<w:") + side + " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
+  x += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>";
+  for (int v : w) x += "<w:gridCol w:w=\"" + std::to_string(v) + "\"/>";
+  x += "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
+  for (size_t i = 0; i < t.header.size(); ++i) x += cell(t.header[i], w[i], true, true);
+  x += "</w:tr>";
+  for (auto& r : t.rows) {
+    x += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+    for (size_t i = 0; i < t.header.size(); ++i) x += cell(i < r.size() ? r[i] : "", w[i], false, i == 0);
+    x += "</w:tr>";
+  }
+  return x + "</w:tbl>";
 }
 
 const char* style_of(Kind k) {
@@ -72,6 +108,10 @@ const char* style_of(Kind k) {
 std::string body(const Document& doc) {
   std::string b;
   for (auto& blk : doc.blocks) {
+    if (blk.kind == Kind::Table) {
+      b += table(blk.table);
+      continue;
+    }
     // One paragraph per line of text; blank lines are dropped (spacing comes from the layout).
     size_t start = 0;
     bool any = false;

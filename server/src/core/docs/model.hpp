@@ -18,11 +18,19 @@ struct Layout {
   double indent_chars = 2;
 };
 
-enum class Kind { Title, Heading1, Heading2, Body, Plain };  // Plain: body font, no indent (e.g. 牵头单位：…)
+enum class Kind { Title, Heading1, Heading2, Body, Plain, Table };  // Plain: body font, no indent (e.g. 牵头单位：…)
+
+// A bordered table across the text width: a repeated 黑体 header row, then text cells.
+struct Table {
+  std::vector<std::string> header;
+  std::vector<int> widths;  // relative column widths
+  std::vector<std::vector<std::string>> rows;
+};
 
 struct Block {
   Kind kind;
   std::string text;
+  Table table = {};  // Kind::Table only
 };
 
 struct Document {

@@ -34,6 +34,7 @@ std::string package_zip(db::Conn& c, const Package& p, const std::string& tmp_di
   }
   entries.emplace_back("附件3_" + safe_file_name(p.review_unit_name) + "_汇总表.xlsx",
                        exporting::xlsx_table(tmp_dir, "汇总表", {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}}, package_table(p)));
+  entries.emplace_back("附件3_" + safe_file_name(p.review_unit_name) + "_汇总表.docx", docs::docx(package_document(call, p), layout));
   if (!p.stamp_name.empty()) {
     db::Query q("SELECT stamp_sha256 FROM case_packages WHERE call_id = ");
     q << q.bind(p.call_id) << " AND review_unit_id = " << q.bind(p.review_unit_id);

@@ -35,6 +35,19 @@ std::vector<std::vector<std::string>> package_table(const Package& p) {
   return rows;
 }
 
+docs::Document package_document(const Call& call, const Package& p) {
+  using docs::Kind;
+  docs::Document d;
+  d.title = p.review_unit_name + "典型案例推荐汇总表";
+  d.blocks.push_back({Kind::Title, d.title});
+  d.blocks.push_back({Kind::Plain, "征集活动：" + call.title});
+  docs::Table t{{"序号", "单位", "案例名称", "联系电话", "备注"}, {9, 24, 31, 25, 11}, {}};
+  for (auto& r : p.rows) t.rows.push_back({std::to_string(r.rank), r.unit, r.title, r.phone, r.remark});
+  d.blocks.push_back({Kind::Table, "", t});
+  d.blocks.push_back({Kind::Plain, "联系人：" + p.contact_name + "　联系电话：" + p.contact_phone});
+  return d;
+}
+
 std::vector<std::vector<std::string>> city_summary(db::Conn& c, long long call_id) {
   get_call(c, call_id);
   Query q("SELECT r.name, k.recommend_rank, u.name, k.title, k.status, k.content, k.submitted_at FROM cases k "

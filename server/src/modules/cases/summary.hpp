@@ -1,6 +1,7 @@
 // Summary tables as rows: the reviewing unit's 附件3 and the city-wide list of every case
 // that has left its unit, for XLSX export.
 #pragma once
+#include "core/docs/model.hpp"
 #include "modules/cases/review.hpp"
 
 namespace xt::cases {
@@ -9,6 +10,8 @@ std::vector<std::vector<std::string>> package_table(const Package& p);
 // Every submitted case of the call (drafts excluded) by reviewing unit, in recommendation order.
 std::vector<std::vector<std::string>> city_summary(db::Conn& c, long long call_id);
 std::string status_label(const std::string& status);
+// 附件3 as a document: caption, the call, the table, the unit's contact.
+docs::Document package_document(const Call& call, const Package& p);
 // "2026-11-23 16:05" in Beijing time.
 std::string beijing_minutes(long long ms);
 }  // namespace xt::cases

@@ -107,5 +107,19 @@ TEST(Docx, ParagraphsInOrderAndTextSurvives) {
   EXPECT_NE(at(R"(<w:rFonts w:hint="eastAsia"/>)"), std::string::npos) << "punctuation in the CJK font";
   EXPECT_EQ(d.find("<w:p><w:pPr><w:pStyle w:val=\"Normal\"/></w:pPr></w:p>"), std::string::npos) << "the blank line made no paragraph";
 }
+TEST(Docx, TablesHaveBordersARepeatedHeaderAndFixedWidths) {
+  Document doc{"汇总表", {{Kind::Title, "汇总表"}, {Kind::Table, "", Table{{"序号", "单位", "备注"}, {1, 3, 2}, {{"1", "济南第一中学", "<优秀>"}, {"2"}}}}}};
+  auto d = parts(docx(doc, Layout{}))["word/document.xml"];
+  EXPECT_NE(d.find(R"(<w:tblW w:w="8845" w:type="dxa"/>)"), std::string::npos) << "the text width";
+  EXPECT_NE(d.find(R"(<w:tblLayout w:type="fixed"/>)"), std::string::npos);
+  EXPECT_NE(d.find(R"(<w:insideV w:val="single" w:sz="4")"), std::string::npos) << "½ pt borders";
+  EXPECT_NE(d.find("<w:tblHeader/>"), std::string::npos) << "the header repeats on each page";
+  EXPECT_NE(d.find(R"(<w:gridCol w:w="1474"/><w:gridCol w:w="4422"/><w:gridCol w:w="2948"/>)"), std::string::npos);
+  EXPECT_NE(d.find(R"(w:eastAsia="黑体"/></w:rPr><w:t xml:space="preserve">序号)"), std::string::npos);
+  EXPECT_NE(d.find("&lt;优秀&gt;"), std::string::npos);
+  size_t cells = 0;
+  for (size_t at = d.find("<w:tc>"); at != std::string::npos; at = d.find("<w:tc>", at + 1)) ++cells;
+  EXPECT_EQ(cells, 9u) << "a short row is padded to the header's width";
+}
 }  // namespace
 }  // namespace xt::docs
