@@ -6,9 +6,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOBS="${XIETONG_JOBS:-2}"
 
 RUNTIME_PKGS=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libxlsxwriter-dev libqpdf-dev libssl-dev libzip-dev sqlite3)
+  libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libxlsxwriter-dev libqpdf-dev libssl-dev libzip-dev sqlite3
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fonts-liberation2 fonts-symbola)
 TEST_PKGS=(libgtest-dev libgmock-dev librapidcheck-dev libcpp-httplib-dev libbenchmark-dev postgresql
-  chromium fonts-noto-cjk wrk qpdf poppler-utils)
+  chromium wrk qpdf poppler-utils python3-docx libreoffice-writer-nogui)
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
@@ -38,6 +39,24 @@ ensure_npm() {
     cp package-lock.json "$stamp"
   fi
   cd "$ROOT"
+}
+
+# FandolFang and FandolKai are the free 仿宋/楷体 closest to the official fonts (all of GB2312).
+# Debian ships them only inside texlive-lang-chinese (49 MB, pulls in TeX), so fetch that .deb
+# with apt and keep just the fonts. Without them the PDFs fall back to Noto Serif CJK / AR PL.
+ensure_fonts() {
+  local dir=/usr/local/share/fonts/fandol
+  [ -f "$dir/FandolFang-Regular.otf" ] && return 0
+  log "安装公文替代字体（Fandol，取自 Debian 软件包 texlive-lang-chinese）"
+  local tmp; tmp="$(mktemp -d)"; chmod 755 "$tmp"
+  if (cd "$tmp" && apt-get download -qq texlive-lang-chinese >/dev/null 2>&1) && dpkg -x "$tmp"/texlive-lang-chinese_*.deb "$tmp/x"; then
+    sudo_cmd mkdir -p "$dir"
+    sudo_cmd cp "$tmp"/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol{Fang,Kai,Hei,Song}-*.otf "$dir/"
+    sudo_cmd fc-cache -f "$dir" >/dev/null
+  else
+    log "未能下载 Fandol 字体：PDF 使用 Noto Serif CJK 与 AR PL 字体代替"
+  fi
+  rm -rf "$tmp"
 }
 
 build_server() {

@@ -8,6 +8,7 @@
 #include "core/app/app.hpp"
 #include "core/audit/audit.hpp"
 #include "core/auth/password.hpp"
+#include "core/docs/fonts.hpp"
 #include "core/http/server.hpp"
 #include "core/http/static_files.hpp"
 #include "modules/modules.hpp"
@@ -31,7 +32,8 @@ int usage() {
                "  xietong migrate [选项]        只执行数据库迁移\n"
                "  xietong audit verify [选项]   校验审计日志哈希链，报告第一条被篡改的记录\n"
                "  xietong bootstrap --unit-name 名称 --unit-code 编码 [选项]\n"
-               "                                在空库中建立顶级单位和三员账号（随机初始密码，首次登录须修改）\n\n"
+               "                                在空库中建立顶级单位和三员账号（随机初始密码，首次登录须修改）\n"
+               "  xietong fonts-conf            输出公文字体替换配置（fontconfig，供 LibreOffice 使用）\n\n"
             << config_help();
   return 2;
 }
@@ -99,6 +101,10 @@ int main(int argc, char** argv) {
       modules::register_all(*a);
       http::StaticFiles files(a->config().web_dir);
       if (files.count() == 0) spdlog::warn("网页目录 {} 为空：只提供 API", a->config().web_dir);
+      {
+        auto lease = a->db().lease();
+        builds::Builds::recover(lease->conn);
+      }
       http::Server server(*a, files);
       a->jobs().start(a->db(), a->config().jobs_interval_s);
       int rc = server.run();
@@ -123,6 +129,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     if (cmd == "bootstrap") return bootstrap(args);
+    if (cmd == "fonts-conf") {  // the 公文 font aliases, for LibreOffice (FONTCONFIG_FILE)
+      std::cout << docs::fonts_conf();
+      return 0;
+    }
     return usage();
   } catch (const std::exception& e) {
     std::cerr << "xietong: " << e.what() << "\n";

@@ -4,7 +4,7 @@
 // school's list on a 390 px phone.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiGet, launch, login, openPage, screenshot, url } from './helpers.mjs'
+import { apiGet, apiSend, launch, login, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -72,28 +72,6 @@ function makeDocx(text) {
   })
 }
 
-/** Writes through the API from inside the page, with the session's CSRF token. */
-async function apiWrite(page, method, path, body) {
-  return page.evaluate(
-    async ([m, p, b]) => {
-      const me = await (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).json()
-      const res = await fetch(p, {
-        method: m,
-        credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: JSON.stringify(b),
-      })
-      if (!res.ok) throw new Error(`${m} ${p} → ${res.status} ${await res.text()}`)
-      return res.status === 204 ? null : res.json()
-    },
-    [method, path, body],
-  )
-}
-
-function shanghaiDate(days) {
-  return new Date(Date.now() + 8 * 3600 * 1000 + days * 86400 * 1000).toISOString().slice(0, 10)
-}
-
 const stamp = Date.now().toString(36)
 const title = `E2E 通知附件征集 ${stamp}`
 const fileName = '附件1 案例撰写模板.docx'
@@ -111,7 +89,7 @@ test('the city attaches a .docx to a call through the form', async () => {
   const { context, page, problems } = await openPage(browser)
   await login(page, 'city')
   const { rules } = await apiGet(page, '/api/v1/case-calls/template')
-  const call = await apiWrite(page, 'POST', '/api/v1/case-calls', { title, notice: '通知附件测试。', deadline_date: shanghaiDate(30), grace_minutes: 0, status: 'open', rules })
+  const call = await apiSend(page, 'POST', '/api/v1/case-calls', { title, notice: '通知附件测试。', deadline_date: shanghaiDate(30), grace_minutes: 0, status: 'open', rules })
   callId = call.id
 
   await findCall(page)

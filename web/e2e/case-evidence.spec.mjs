@@ -5,7 +5,7 @@
 // quota next to 报送. Then the same editor on a 390 px phone.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiGet, launch, login, makePdf, openPage, screenshot, url } from './helpers.mjs'
+import { apiGet, apiSend, launch, login, makePdf, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -15,29 +15,6 @@ after(async () => {
   await browser?.close()
 })
 
-/** Writes through the API from inside the page, with the session's CSRF token. */
-async function apiWrite(page, method, path, body) {
-  return page.evaluate(
-    async ([m, p, b]) => {
-      const me = await (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).json()
-      const res = await fetch(p, {
-        method: m,
-        credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: JSON.stringify(b),
-      })
-      if (!res.ok) throw new Error(`${m} ${p} → ${res.status} ${await res.text()}`)
-      return res.status === 204 ? null : res.json()
-    },
-    [method, path, body],
-  )
-}
-
-function shanghaiDate(days) {
-  const now = new Date(Date.now() + 8 * 3600 * 1000 + days * 86400 * 1000)
-  return now.toISOString().slice(0, 10)
-}
-
 const stamp = Date.now().toString(36)
 let callId = 0
 let caseId = 0
@@ -46,7 +23,7 @@ test('the city opens a call and a school starts a case', async () => {
   const { context, page } = await openPage(browser)
   await login(page, 'city')
   const { rules } = await apiGet(page, '/api/v1/case-calls/template')
-  const call = await apiWrite(page, 'POST', '/api/v1/case-calls', {
+  const call = await apiSend(page, 'POST', '/api/v1/case-calls', {
     title: `E2E 佐证材料征集 ${stamp}`,
     notice: '佐证材料上传测试。',
     deadline_date: shanghaiDate(30),
@@ -59,7 +36,7 @@ test('the city opens a call and a school starts a case', async () => {
 
   const s = await openPage(browser)
   await login(s.page, 'sch0001')
-  const k = await apiWrite(s.page, 'POST', '/api/v1/cases', { call_id: callId, title: `佐证材料案例 ${stamp}` })
+  const k = await apiSend(s.page, 'POST', '/api/v1/cases', { call_id: callId, title: `佐证材料案例 ${stamp}` })
   caseId = k.id
   await s.context.close()
   assert.ok(callId > 0 && caseId > 0)

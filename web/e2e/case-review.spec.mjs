@@ -7,7 +7,7 @@
 // both pages on a 390 px phone.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiGet, launch, login, makePdf, messages, openPage, screenshot, url } from './helpers.mjs'
+import { apiGet, apiSend, launch, login, makePdf, messages, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -16,31 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-/** Calls the API from inside the page with the session's CSRF token; returns the JSON answer. */
-async function apiSend(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).json()
-      const res = await fetch(path, {
-        method,
-        credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await res.text()
-      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`)
-      return text ? JSON.parse(text) : null
-    },
-    { method, path, body },
-  )
-}
-
-/** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
-function shanghaiDate(days) {
-  const now = new Date(Date.now() + 8 * 3600 * 1000)
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10)
-}
 
 /** A case that meets the Qingdao template's rules (2000 字, one partner, 12+ months of practice). */
 function goodContent() {

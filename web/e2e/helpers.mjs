@@ -131,3 +131,28 @@ export function makePdf(texts) {
   out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
   return Buffer.from(out, 'latin1')
 }
+
+/** Calls the API from inside the page with the session's CSRF token; returns the JSON answer (null when empty). */
+export async function apiSend(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).json()
+      const res = await fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await res.text()
+      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`)
+      return text ? JSON.parse(text) : null
+    },
+    { method, path, body },
+  )
+}
+
+/** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
+export function shanghaiDate(days) {
+  const now = new Date(Date.now() + 8 * 3600 * 1000)
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10)
+}

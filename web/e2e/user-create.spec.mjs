@@ -54,6 +54,8 @@ test('create a user in a school with a role, then find it by keyword', async () 
   await keyword.press('Enter')
   const row = page.locator(`[data-test="user-table"] [data-test="user-row-${username}"]`)
   await row.waitFor()
+  // The new user may already show on the unfiltered first page: wait for the search to land.
+  await page.waitForFunction(() => document.querySelectorAll('[data-test="user-table"] [data-test^="user-row-"]').length === 1)
   const tr = page.locator('[data-test="user-table"] .el-table__body tr', { has: page.locator(`[data-test="user-row-${username}"]`) })
   const text = await tr.innerText()
   assert.match(text, /浏览器测试用户/)

@@ -1,5 +1,8 @@
 // Shared steps of the typical-case call tests: a call, a valid case, saving and submitting.
 #pragma once
+#include <chrono>
+#include <thread>
+
 #include "integration/harness.hpp"
 
 namespace xt::itest {
@@ -53,6 +56,19 @@ inline void login_school_of(Client& c, const std::string& district_code) {
   admin.login("admin");
   auto users = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(unit_by_code(admin, district_code)) + "&page_size=1");
   ASSERT_EQ(c.login(std::string(users.json.at("items").as_array()[0].at("username").as_string())).status, 200);
+}
+// Asks for a package build and polls it until it has finished; returns the last status.
+inline Resp build_package(Client& c, long long call, const std::string& query = "") {
+  auto r = c.post("/api/v1/case-calls/" + std::to_string(call) + "/package/build" + query, "");
+  if (r.status != 200 && r.status != 202) return r;
+  auto id = r.json.at("id").as_int64();
+  for (int i = 0; i < 600 && (r.status == 200 || r.status == 202); ++i) {
+    auto st = std::string(r.json.at("status").as_string());
+    if (st == "done" || st == "failed") return r;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    r = c.get("/api/v1/document-builds/" + std::to_string(id));
+  }
+  return r;
 }
 }  // namespace cases_fx
 using namespace cases_fx;

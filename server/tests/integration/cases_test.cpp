@@ -343,24 +343,34 @@ TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
   EXPECT_NE(ss.find("甲案例（修改稿）"), std::string::npos);
   EXPECT_EQ(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/summary.xlsx").status, 403) << "the city-wide table is the city's";
 
-  auto zip = lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip");
+  EXPECT_EQ(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip").code(), "documents.not_built") << "build it first";
+  auto built = build_package(lx, call);
+  ASSERT_EQ(built.json.at("status").as_string(), "done") << built.body;
+  auto zip = lx.get(std::string(built.json.at("download_url").as_string()));
   ASSERT_EQ(zip.status, 200) << zip.body;
   EXPECT_EQ(zip.header("Content-Type"), "application/zip");
   std::vector<std::string> names;
   for (auto& [name, data] : docs::unzip_archive(zip.body)) names.push_back(name);
-  ASSERT_EQ(names.size(), 5u);
+  ASSERT_EQ(names.size(), 7u);
   EXPECT_EQ(names[0].substr(0, 2), "1_");
   EXPECT_NE(names[0].find("乙案例.docx"), std::string::npos) << names[0];
-  EXPECT_NE(names[1].find("甲案例（修改稿）.docx"), std::string::npos) << names[1];
-  EXPECT_EQ(names[2], "附件3_历下区教育局_汇总表.xlsx");
-  EXPECT_EQ(names[3], "附件3_历下区教育局_汇总表.docx");
-  EXPECT_EQ(names[4], "汇总表盖章扫描件.jpg");
-  auto by_city = city.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip?unit_id=" + std::to_string(lixia_unit));
-  ASSERT_EQ(by_city.status, 200) << by_city.body;
-  EXPECT_EQ(docs::unzip_archive(by_city.body).size(), 5u);
-  EXPECT_EQ(sz.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip?unit_id=" + std::to_string(lixia_unit)).status, 403)
+  EXPECT_NE(names[1].find("乙案例.pdf"), std::string::npos) << names[1];
+  EXPECT_NE(names[2].find("甲案例（修改稿）.docx"), std::string::npos) << names[2];
+  EXPECT_NE(names[3].find("甲案例（修改稿）.pdf"), std::string::npos) << names[3];
+  EXPECT_EQ(names[4], "附件3_历下区教育局_汇总表.xlsx");
+  EXPECT_EQ(names[5], "附件3_历下区教育局_汇总表.docx");
+  EXPECT_EQ(names[6], "汇总表盖章扫描件.jpg");
+  auto zip_again = lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip");
+  ASSERT_EQ(zip_again.status, 200) << zip_again.body;
+  EXPECT_EQ(zip_again.body, zip.body) << "the finished build is handed out again";
+  auto by_city = build_package(city, call, "?unit_id=" + std::to_string(lixia_unit));
+  EXPECT_EQ(by_city.json.at("id"), built.json.at("id")) << "same inputs, same build: the city does not rebuild it";
+  EXPECT_EQ(city.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip?unit_id=" + std::to_string(lixia_unit)).status, 200);
+  EXPECT_EQ(sz.post("/api/v1/case-calls/" + std::to_string(call) + "/package/build?unit_id=" + std::to_string(lixia_unit), "").status, 403)
       << "another district cannot take this package";
-  EXPECT_EQ(sz.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip").code(), "cases.package_empty");
+  EXPECT_EQ(sz.get("/api/v1/document-builds/" + std::to_string(built.json.at("id").as_int64())).status, 404) << "nor see its build";
+  EXPECT_EQ(sz.get(std::string(built.json.at("download_url").as_string())).status, 404);
+  EXPECT_EQ(sz.post("/api/v1/case-calls/" + std::to_string(call) + "/package/build", "").code(), "cases.package_empty");
 }
 }  // namespace
 }  // namespace xt::itest

@@ -66,22 +66,6 @@ export interface BoardRow {
   stamp: boolean
 }
 
-/** A piece of evidence (附件2) of a case. */
-export interface Evidence {
-  id: number
-  case_id: number
-  seq: number
-  name: string
-  material_date: string
-  remark: string
-  size: number
-  pages: number
-  min_dpi: number
-  low_dpi: boolean
-  original_name: string
-  created_at: number
-}
-
 // The review actions leave errors to the caller (a dialog shows them on its field).
 export const returnCase = (id: number, comment: string) => http.post<CaseBrief>(`/cases/${id}/return`, { comment }, { silent: true })
 export const rejectCase = (id: number, reason: string) => http.post<CaseBrief>(`/cases/${id}/reject`, { reason }, { silent: true })
@@ -104,6 +88,3 @@ export const stampFileUrl = (callId: number, unitId?: number) =>
 
 export const callBoard = (callId: number) => http.get<{ items: BoardRow[] }>(`/case-calls/${callId}/board`)
 
-export const listEvidence = (caseId: number) => http.get<{ items: Evidence[] }>(`/cases/${caseId}/evidence`)
-/** The address that downloads one piece of evidence (a PDF) with the session cookie. */
-export const evidenceFileUrl = (id: number) => `${API_BASE}/evidence/${id}/file`

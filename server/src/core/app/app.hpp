@@ -9,6 +9,7 @@
 
 #include "core/audit/audit.hpp"
 #include "core/auth/session.hpp"
+#include "core/builds/builds.hpp"
 #include "core/config/config.hpp"
 #include "core/db/db.hpp"
 #include "core/http/errors.hpp"
@@ -38,6 +39,7 @@ class App {
   auth::Sessions& sessions() { return sessions_; }
   IpThrottle& throttle() { return throttle_; }
   jobs::Jobs& jobs() { return jobs_; }
+  builds::Builds& builds() { return *builds_; }
   std::string cookie_name() const { return cfg_.behind_tls ? "__Host-xt_session" : "xt_session"; }
   std::string session_cookie(const std::string& token, bool clear = false) const;
 
@@ -50,6 +52,7 @@ class App {
   http::Router router_;
   auth::Sessions sessions_;
   IpThrottle throttle_;
+  std::unique_ptr<builds::Builds> builds_;  // stopped before the database goes
   jobs::Jobs jobs_;  // declared last: stopped before the database goes
 };
 

@@ -34,6 +34,7 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "threads") c.io_threads = to_int(key, v, 0, 256);
   else if (key == "workers") c.workers = to_int(key, v, 1, 256);
   else if (key == "upload-workers") c.upload_workers = to_int(key, v, 1, 64);
+  else if (key == "doc-workers") c.doc_workers = to_int(key, v, 1, 16);
   else if (key == "demo") c.demo = to_bool(v);
   else if (key == "behind-tls") c.behind_tls = to_bool(v);
   else if (key == "public-origin") c.public_origin = v;
@@ -55,7 +56,7 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else throw std::invalid_argument("未知参数：--" + key);
 }
 
-const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers", "upload-workers", "demo", "behind-tls",
+const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers", "upload-workers", "doc-workers", "demo", "behind-tls",
                        "public-origin", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
                        "password-min-length", "password-min-classes", "password-history", "max-connections",
                        "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb", "jobs-interval-s"};
@@ -99,6 +100,7 @@ std::string config_help() {
   --threads N             XIETONG_THREADS    (one io thread per core)
   --workers N             XIETONG_WORKERS    (4 database threads)
   --upload-workers N      XIETONG_UPLOAD_WORKERS (2; checking and storing uploaded files)
+  --doc-workers N         XIETONG_DOC_WORKERS (1; building PDF, Word and ZIP documents)
   --demo                  XIETONG_DEMO=1     (demo accounts may log in)
   --behind-tls            XIETONG_BEHIND_TLS=1 (Secure cookies, HSTS)
   --public-origin URL     XIETONG_PUBLIC_ORIGIN

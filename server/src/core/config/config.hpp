@@ -21,6 +21,7 @@ struct Config {
   int io_threads = 0;       // 0 = one per core
   int workers = 4;          // blocking (database) thread pool
   int upload_workers = 2;   // a pool of its own for checking and storing uploads
+  int doc_workers = 1;      // a pool of its own for building documents (PDF, DOCX, ZIP)
   bool demo = false;        // demo accounts may log in
   bool behind_tls = false;  // Secure cookies, __Host- prefix, HSTS
   std::string public_origin;  // e.g. https://xt.example.edu.cn; empty = same host

@@ -15,6 +15,25 @@ namespace fs = std::filesystem;
 
 namespace xt::files {
 
+namespace {
+std::string hex_of(const unsigned char* h, unsigned len) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) {
+    out += hex[h[i] >> 4];
+    out += hex[h[i] & 15];
+  }
+  return out;
+}
+}  // namespace
+
+std::string sha256_bytes(const std::string& data) {
+  unsigned char h[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), h, &len, EVP_sha256(), nullptr) != 1) throw std::runtime_error("sha256 failed");
+  return hex_of(h, len);
+}
+
 std::string sha256_file(const std::string& path) {
   // OpenSSL uses the CPU's SHA extensions where present (several times libsodium's speed).
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
@@ -30,13 +49,7 @@ std::string sha256_file(const std::string& path) {
   unsigned char h[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (EVP_DigestFinal_ex(ctx.get(), h, &len) != 1) throw std::runtime_error("sha256 final failed");
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out += hex[h[i] >> 4];
-    out += hex[h[i] & 15];
-  }
-  return out;
+  return hex_of(h, len);
 }
 
 Store::Store(std::string root) : root_(std::move(root)) { fs::create_directories(root_); }
@@ -66,6 +79,16 @@ std::string Store::put(const std::string& temp, const std::string& sha) {
     fs::remove(temp, ec);
   }
   return sha;
+}
+
+std::string Store::put_bytes(const std::string& bytes, const std::string& tmp_dir) {
+  TempFile tmp(tmp_dir);
+  {
+    std::ofstream out(tmp.path, std::ios::binary);
+    out.write(bytes.data(), (std::streamsize)bytes.size());
+    if (!out.flush()) throw std::runtime_error("cannot write " + tmp.path);
+  }
+  return put(tmp.path);
 }
 
 std::string Store::read(const std::string& sha) const {

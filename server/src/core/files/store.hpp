@@ -5,6 +5,7 @@
 namespace xt::files {
 
 std::string sha256_file(const std::string& path);
+std::string sha256_bytes(const std::string& data);
 
 class Store {
  public:
@@ -13,6 +14,8 @@ class Store {
   std::string put(const std::string& temp_path);
   // Same, when the caller has already hashed the file with sha256_file().
   std::string put(const std::string& temp_path, const std::string& sha256);
+  // Bytes made in memory (a generated document): written under tmp_dir first, then moved in.
+  std::string put_bytes(const std::string& bytes, const std::string& tmp_dir);
   std::string path_of(const std::string& sha256) const;
   bool has(const std::string& sha256) const;
   std::string read(const std::string& sha256) const;

@@ -28,6 +28,7 @@ struct Route {
   Handler handler;
   bool audit = true;       // writes are audited unless the handler does it itself
   bool upload = false;     // stream the body to a temp file (req.body_file); limit = max upload size
+  bool heavy = false;      // builds a document: runs on the document pool, never delaying the API
   bool is_write() const { return method != "GET" && method != "HEAD"; }
 };
 

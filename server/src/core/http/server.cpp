@@ -294,7 +294,8 @@ struct Server::Impl {
       if (answered) {
         res = std::move(early);
       } else if (route) {
-        res = co_await asio::co_spawn(workers, [&]() -> awaitable<Response> { co_return app.handle(req, *route); }, use_awaitable);
+        auto& pool = route->heavy ? app.builds().pool() : workers;
+        res = co_await asio::co_spawn(pool, [&]() -> awaitable<Response> { co_return app.handle(req, *route); }, use_awaitable);
       } else if (auto s = files.serve(req)) {
         res = std::move(*s);
       } else {

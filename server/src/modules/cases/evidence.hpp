@@ -20,6 +20,8 @@ Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const s
 Evidence update_evidence(db::Conn& c, const Caller& who, long long evidence_id, const EvidenceInput& in);
 void delete_evidence(db::Conn& c, const Caller& who, long long evidence_id);
 void order_evidence(db::Conn& c, const Caller& who, long long case_id, const std::vector<long long>& ids);
+// Every evidence of a case in catalog order, without a permission check (document builds).
+std::vector<Evidence> evidence_of(db::Conn& c, long long case_id);
 // The evidence and its case, when the principal may see the case.
 Evidence get_evidence(db::Conn& c, const access::Principal& p, long long evidence_id);
 }  // namespace xt::cases

@@ -1,9 +1,12 @@
 #include "modules/cases/package_zip.hpp"
 
+#include <stdexcept>
+
 #include "core/docs/docx.hpp"
 #include "core/docs/zip.hpp"
 #include "core/export/xlsx.hpp"
 #include "core/files/store.hpp"
+#include "modules/cases/archive.hpp"
 #include "modules/cases/document.hpp"
 #include "modules/cases/repo.hpp"
 #include "modules/cases/summary.hpp"
@@ -20,31 +23,60 @@ std::string safe_file_name(const std::string& name) {
   return out;
 }
 
-std::string package_zip(db::Conn& c, const Package& p, const std::string& tmp_dir, const std::string& store_root) {
-  auto call = get_call(c, p.call_id);
-  auto layout = layout_of(call.rules.format);
-  std::vector<std::pair<std::string, std::string>> entries;
+namespace {
+// Each recommended case's inputs, in the package's order.
+std::vector<CaseFiles> inputs(db::Conn& c, const Call& call, const Package& p) {
+  std::vector<CaseFiles> out;
   for (auto& row : p.rows) {
     auto k = repo::find_case(c, row.case_id);
-    if (!k) continue;
-    std::vector<std::string> partners;
-    for (auto& x : k->content.partners) partners.push_back(x.name);
-    auto name = std::to_string(row.rank) + "_" + row.unit + "_" + row.title;
-    entries.emplace_back(safe_file_name(name) + ".docx", docs::docx(case_document(call, *k, partners), layout));
+    if (!k) throw std::runtime_error("推荐的案例已不存在（编号 " + std::to_string(row.case_id) + "）");
+    out.push_back(case_files(c, call, *k));
   }
-  entries.emplace_back("附件3_" + safe_file_name(p.review_unit_name) + "_汇总表.xlsx",
-                       exporting::xlsx_table(tmp_dir, "汇总表", {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}}, package_table(p)));
-  entries.emplace_back("附件3_" + safe_file_name(p.review_unit_name) + "_汇总表.docx", docs::docx(package_document(call, p), layout));
-  if (!p.stamp_name.empty()) {
-    db::Query q("SELECT stamp_sha256 FROM case_packages WHERE call_id = ");
-    q << q.bind(p.call_id) << " AND review_unit_id = " << q.bind(p.review_unit_id);
-    if (auto r = c.row(q); r && !r->null(0)) {
-      auto dot = p.stamp_name.rfind('.');
-      auto ext = dot == std::string::npos ? (p.stamp_type == "application/pdf" ? ".pdf" : p.stamp_type == "image/png" ? ".png" : ".jpg")
-                                          : p.stamp_name.substr(dot);
-      entries.emplace_back("汇总表盖章扫描件" + safe_file_name(ext), files::Store(store_root).read(r->str(0)));
-    }
+  return out;
+}
+
+std::string summary_text(const Package& p) {
+  std::string s = "package-1|" + p.review_unit_name + "|" + p.contact_name + "|" + p.contact_phone + "|" + p.stamp_sha256 + "|" + p.stamp_name;
+  for (auto& row : package_table(p))
+    for (auto& cell : row) s += std::to_string(cell.size()) + ":" + cell;
+  return s;
+}
+}  // namespace
+
+std::string package_key(db::Conn& c, const Package& p) {
+  auto call = get_call(c, p.call_id);
+  std::string s = summary_text(p);
+  for (auto& f : inputs(c, call, p)) s += "|" + f.key;
+  return files::sha256_bytes(s);
+}
+
+std::string package_zip(db::Conn& c, const Package& p, const std::string& data_dir, const std::function<bool(int, int)>& progress) {
+  auto call = get_call(c, p.call_id);
+  auto layout = layout_of(call.rules.format);
+  auto cases = inputs(c, call, p);
+  int total = (int)cases.size() + 1, done = 0;
+  if (progress && !progress(done, total)) throw std::runtime_error("服务正在停止，生成已取消");
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    auto& f = cases[i];
+    auto& row = p.rows[i];
+    auto name = safe_file_name(std::to_string(row.rank) + "_" + row.unit + "_" + row.title);
+    entries.emplace_back(name + ".docx", docs::docx(f.doc, layout));
+    entries.emplace_back(name + ".pdf", cached_case_archive(c, f, data_dir));
+    if (progress && !progress(++done, total)) throw std::runtime_error("服务正在停止，生成已取消");
   }
-  return docs::zip_archive(entries);
+  auto unit = safe_file_name(p.review_unit_name);
+  entries.emplace_back("附件3_" + unit + "_汇总表.xlsx",
+                       exporting::xlsx_table(data_dir + "/tmp", "汇总表", {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}}, package_table(p)));
+  entries.emplace_back("附件3_" + unit + "_汇总表.docx", docs::docx(package_document(call, p), layout));
+  if (!p.stamp_sha256.empty()) {
+    auto dot = p.stamp_name.rfind('.');
+    auto ext = dot == std::string::npos ? (p.stamp_type == "application/pdf" ? ".pdf" : p.stamp_type == "image/png" ? ".png" : ".jpg")
+                                        : p.stamp_name.substr(dot);
+    entries.emplace_back("汇总表盖章扫描件" + safe_file_name(ext), files::Store(data_dir + "/files").read(p.stamp_sha256));
+  }
+  auto zip = docs::zip_archive(entries);
+  if (progress) progress(total, total);
+  return zip;
 }
 }  // namespace xt::cases

@@ -143,7 +143,7 @@ Package package_of(db::Conn& c, long long call_id, long long review_unit) {
   auto unit = org::repo::find_unit(c, review_unit);
   pk.review_unit_name = unit ? unit->name : "";
   bj::object remarks;
-  Query q("SELECT contact_name, contact_phone, remarks, sent_at, stamp_name, stamp_type, stamp_size, stamp_at FROM case_packages WHERE call_id = ");
+  Query q("SELECT contact_name, contact_phone, remarks, sent_at, stamp_name, stamp_type, stamp_size, stamp_at, stamp_sha256 FROM case_packages WHERE call_id = ");
   q << q.bind(call_id) << " AND review_unit_id = " << q.bind(review_unit);
   if (auto r = c.row(q)) {
     pk.contact_name = r->str(0);
@@ -154,6 +154,7 @@ Package package_of(db::Conn& c, long long call_id, long long review_unit) {
     pk.stamp_type = r->str(5);
     pk.stamp_size = r->i64(6);
     pk.stamp_at = r->opt_i64(7);
+    pk.stamp_sha256 = r->str(8);
   }
   Query k("SELECT k.id, k.recommend_rank, u.name, k.title, k.content FROM cases k JOIN units u ON u.id = k.owner_unit_id WHERE k.call_id = ");
   k << k.bind(call_id) << " AND k.review_unit_id = " << k.bind(review_unit) << " AND k.status IN ('recommended', 'sent') ORDER BY k.recommend_rank, k.id";

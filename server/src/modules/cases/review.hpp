@@ -13,7 +13,7 @@ struct Package {
   int quota = 0, remaining = 0;
   std::optional<long long> sent_at;
   // The stamped scan of the summary table (公章); empty name = not uploaded yet.
-  std::string stamp_name, stamp_type;
+  std::string stamp_name, stamp_type, stamp_sha256;
   long long stamp_size = 0;
   std::optional<long long> stamp_at;
 };

@@ -166,18 +166,6 @@ void register_routes(app::App& a) {
     auto call = get_call(ctx.conn(), k.call_id);
     return Response::json(bj::serialize(case_json(k, &call)));
   }, 512 * 1024);
-  add("GET", "/api/v1/cases/{id}/docx", "cases:case:list", "下载案例文本（Word，按征集通知规定的格式）", [](Ctx& ctx) {
-    auto& c = ctx.conn();
-    auto k = get_case(c, ctx.principal(), ctx.id_param());
-    auto call = get_call(c, k.call_id);
-    std::vector<std::string> partners;
-    for (auto& p : k.content.partners) partners.push_back(p.name);
-    Response res;
-    res.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    res.body = docs::docx(case_document(call, k, partners), layout_of(call.rules.format));
-    res.set_header("Content-Disposition", exporting::attachment(document_file_name(k, "docx")));
-    return res;
-  });
   add("GET", "/api/v1/cases/{id}/versions", "cases:case:list", "案例的历史版本", [](Ctx& ctx) {
     auto id = ctx.id_param();
     get_case(ctx.conn(), ctx.principal(), id);
@@ -219,5 +207,6 @@ void register_routes(app::App& a) {
   register_review_routes(a);
   register_evidence_routes(a);
   register_call_file_routes(a);
+  register_document_routes(a);
 }
 }  // namespace xt::cases

@@ -21,4 +21,5 @@ http::Response stored_file(app::Ctx& ctx, const std::string& sha256, const std::
 void register_review_routes(app::App& a);
 void register_evidence_routes(app::App& a);
 void register_call_file_routes(app::App& a);
+void register_document_routes(app::App& a);
 }  // namespace xt::cases

@@ -107,48 +107,6 @@ void register_review_routes(app::App& a) {
     auto s = get_stamp(ctx.conn(), ctx.principal(), ctx.id_param(), unit);
     return stored_file(ctx, s.sha256, s.type, s.name);
   });
-  add("GET", "/api/v1/case-calls/{id}/package.xlsx", "cases:case:review", "导出本单位的汇总表（附件3，Excel）", [](Ctx& ctx) {
-    auto p = get_package(ctx.conn(), ctx.principal(), ctx.id_param());
-    auto bytes = exporting::xlsx_table(ctx.app.config().data_dir + "/tmp", "汇总表",
-                                       {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}}, package_table(p));
-    Response res;
-    res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    res.body = std::move(bytes);
-    res.set_header("Content-Disposition", exporting::attachment(p.review_unit_name + "_典型案例汇总表.xlsx"));
-    return res;
-  });
-  add("GET", "/api/v1/case-calls/{id}/package.zip", "cases:case:list",
-      "下载推荐材料包（ZIP：各推荐案例的 Word 文本、附件3 汇总表、盖章扫描件；unit_id：市教育局下载某初评单位的）", [](Ctx& ctx) {
-        auto& c = ctx.conn();
-        auto& p = ctx.principal();
-        Package pk;
-        if (auto u = ctx.req.query_param("unit_id"); u && !u->empty()) {
-          if (!p.can("cases:call:update")) throw forbidden("access.denied", "只有市教育局可以下载其他单位的推荐材料");
-          long long unit = 0;
-          try { unit = std::stoll(*u); } catch (...) { throw bad_request("request.bad_param", "unit_id 应为整数", "unit_id"); }
-          pk = package_of(c, ctx.id_param(), unit);
-        } else {
-          if (!p.can("cases:case:review")) throw forbidden("access.denied", "没有执行此操作的权限（cases:case:review）");
-          pk = get_package(c, p, ctx.id_param());
-        }
-        if (pk.rows.empty()) throw unprocessable("cases.package_empty", "还没有推荐的案例");
-        Response res;
-        res.content_type = "application/zip";
-        res.body = package_zip(c, pk, ctx.app.config().data_dir + "/tmp", ctx.app.config().data_dir + "/files");
-        res.set_header("Content-Disposition", exporting::attachment(safe_file_name(pk.review_unit_name) + "_典型案例推荐材料.zip"));
-        return res;
-      });
-  add("GET", "/api/v1/case-calls/{id}/summary.xlsx", "cases:call:update", "导出全市案例汇总（Excel：各初评单位、每个案例、状态与推荐顺序）", [](Ctx& ctx) {
-    auto call = get_call(ctx.conn(), ctx.id_param());
-    auto bytes = exporting::xlsx_table(ctx.app.config().data_dir + "/tmp", "全市汇总",
-                                       {{"初评单位"}, {"推荐顺序", 10}, {"单位"}, {"案例名称"}, {"协同形式"}, {"聚焦主题"}, {"状态"}, {"联系人"}, {"联系电话"}, {"报送时间"}},
-                                       city_summary(ctx.conn(), call.id));
-    Response res;
-    res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    res.body = std::move(bytes);
-    res.set_header("Content-Disposition", exporting::attachment(call.title + "_全市汇总.xlsx"));
-    return res;
-  });
   add("GET", "/api/v1/case-calls/{id}/board", "cases:call:update", "全市报送进度（按初评单位）", [](Ctx& ctx) {
     return Response::json(bj::serialize(bj::object{{"items", board(ctx.conn(), ctx.id_param())}}));
   });
