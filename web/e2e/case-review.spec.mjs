@@ -3,8 +3,10 @@
 // lixia (历下区教育局) returns one with 修改意见, the school fixes and resubmits it; lixia
 // recommends both, orders them (上移/下移 and drag), fills the summary table (附件3), uploads
 // its stamped scan (公章) and sends the package; the city sees it arrive on 报送进度 and downloads
-// the scan. The school and the city learn of both through the header's bell (站内通知). Then
+// the scan; the district and the city download the package ZIP (built in the background).
+// The school and the city learn of both through the header's bell (站内通知). Then
 // both pages on a 390 px phone.
+import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { apiGet, apiSend, launch, login, makePdf, messages, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
@@ -267,6 +269,20 @@ test('lixia recommends both, orders them, fills 附件3 and sends the package', 
   await page.waitForFunction((id) => document.querySelector(`[data-test="review-status-${id}"]`)?.textContent?.trim() === '已报送市局', caseA)
   assert.equal(await page.locator(`[data-test="review-return-${caseA}"]`).count(), 0)
   await screenshot(page, 'case-review-sent')
+
+  // The package ZIP: built in the background (progress shown), then downloaded.
+  const zipDownload = page.waitForEvent('download', { timeout: 60_000 })
+  await page.locator('[data-test="package-zip"]').click()
+  const zip = await zipDownload
+  assert.equal(zip.suggestedFilename(), '历下区教育局_典型案例推荐材料.zip')
+  const bytes = readFileSync(await zip.path())
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK')
+  for (const part of ['.docx', '.pdf', '附件3_历下区教育局_汇总表.xlsx', '附件3_历下区教育局_汇总表.docx']) {
+    assert.ok(bytes.includes(Buffer.from(part)), `the ZIP holds ${part}`)
+  }
+  await page.waitForFunction(() => /已生成于/.test(document.querySelector('[data-test="package-build-state"]')?.textContent ?? ''))
+  assert.match(await page.locator('[data-test="package-zip"]').innerText(), /^下载推荐材料包/)
+  await screenshot(page, 'case-review-package-built')
   assert.deepEqual(problems, [])
   await context.close()
 })
@@ -308,6 +324,10 @@ test('the city is told by a notice and sees the package arrive on 报送进度',
   const download = page.waitForEvent('download')
   await page.locator(`[data-test="board-stamp-${lixiaUnit}"]`).click()
   assert.equal((await download).suggestedFilename(), '汇总表（盖章）.png')
+  // The district's package ZIP was built already: the city gets the same file.
+  const zipDownload = page.waitForEvent('download', { timeout: 60_000 })
+  await page.locator(`[data-test="board-zip-${lixiaUnit}"]`).click()
+  assert.equal((await zipDownload).suggestedFilename(), '历下区教育局_典型案例推荐材料.zip')
   await screenshot(page, 'case-board')
   assert.deepEqual(problems, [])
   await context.close()
