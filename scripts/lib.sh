@@ -9,7 +9,7 @@ RUNTIME_PKGS=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.8
   libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libxlsxwriter-dev libqpdf-dev libssl-dev libzip-dev sqlite3
   libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fonts-liberation2 fonts-symbola)
 TEST_PKGS=(libgtest-dev libgmock-dev librapidcheck-dev libcpp-httplib-dev libbenchmark-dev postgresql
-  chromium wrk qpdf poppler-utils python3-docx libreoffice-writer-nogui)
+  chromium wrk qpdf poppler-utils python3-docx libreoffice-writer-nogui libreoffice-calc-nogui)
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 

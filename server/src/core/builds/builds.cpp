@@ -3,6 +3,8 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+
 #include "core/files/store.hpp"
 
 namespace xt::builds {
@@ -118,10 +120,12 @@ void Builds::run(long long id, Work work) {
       return true;
     };
     try {
-      auto bytes = work(c, progress);
-      auto sha = files::Store(data_dir_ + "/files").put_bytes(bytes, data_dir_ + "/tmp");
+      files::TempFile out(data_dir_ + "/tmp");
+      work(c, progress, out.path);
+      auto size = (long long)std::filesystem::file_size(out.path);
+      auto sha = files::Store(data_dir_ + "/files").put(out.path);
       Query q("UPDATE document_builds SET status = 'done', done = total, sha256 = ");
-      q << q.bind(sha) << ", size = " << q.bind((long long)bytes.size()) << ", finished_at = " << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id);
+      q << q.bind(sha) << ", size = " << q.bind(size) << ", finished_at = " << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id);
       set(q);
     } catch (const std::exception& e) {
       spdlog::warn("build {} failed: {}", id, e.what());

@@ -27,9 +27,10 @@ struct Build {
 
 // Reports progress; returns false when the build should give up (server stopping).
 using Progress = std::function<bool(int done, int total)>;
-// Makes the document. Throwing std::exception fails the build with the exception's message
-// (which the user sees: it should be Chinese and name what is wrong).
-using Work = std::function<std::string(db::Conn&, const Progress&)>;
+// Writes the document to out_path (a temporary file moved into the store afterwards). Throwing
+// std::exception fails the build with the exception's message (which the user sees: it should
+// be Chinese and name what is wrong).
+using Work = std::function<void(db::Conn&, const Progress&, const std::string& out_path)>;
 
 class Builds {
  public:

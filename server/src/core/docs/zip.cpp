@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <cctype>
 #include <memory>
 #include <stdexcept>
 
@@ -50,6 +51,38 @@ std::string zip_archive(const std::vector<std::pair<std::string, std::string>>& 
   zip_source_free(src);
   if (n < 0 || (zip_uint64_t)n != st.size) throw std::runtime_error("zip read back");
   return out;
+}
+
+bool stored_uncompressed(const std::string& name) {
+  auto dot = name.rfind('.');
+  if (dot == std::string::npos) return false;
+  std::string ext;
+  for (char c : name.substr(dot + 1)) ext += (char)std::tolower((unsigned char)c);
+  for (auto* e : {"pdf", "jpg", "jpeg", "png", "docx", "xlsx", "zip", "gz"})
+    if (ext == e) return true;
+  return false;
+}
+
+void zip_file(const std::string& out_path, const std::vector<ZipEntry>& entries) {
+  int errorp = 0;
+  zip_t* za = zip_open(out_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &errorp);
+  if (!za) throw std::runtime_error("zip open " + out_path);
+  for (auto& e : entries) {
+    zip_source_t* s = e.path.empty() ? zip_source_buffer(za, e.data.data(), e.data.size(), 0)  // data outlives zip_close
+                                     : zip_source_file(za, e.path.c_str(), 0, -1);
+    zip_int64_t idx = s ? zip_file_add(za, e.name.c_str(), s, ZIP_FL_ENC_UTF_8) : -1;
+    if (idx < 0) {
+      if (s) zip_source_free(s);
+      zip_discard(za);
+      throw std::runtime_error("zip add " + e.name);
+    }
+    if (stored_uncompressed(e.name)) zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+  }
+  if (zip_close(za) < 0) {
+    std::string why = zip_strerror(za);
+    zip_discard(za);
+    throw std::runtime_error("zip write: " + why);
+  }
 }
 
 std::vector<std::pair<std::string, std::string>> unzip_archive(const std::string& bytes) {

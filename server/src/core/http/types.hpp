@@ -31,6 +31,7 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  std::string file;  // when set, the body is this file, sent from disk (stored downloads)
   std::vector<std::pair<std::string, std::string>> headers;
   bool close = false;
 

@@ -100,7 +100,7 @@ std::string cached_case_archive(db::Conn& c, const CaseFiles& f, const std::stri
   files::Store store(data_dir + "/files");
   Query q("SELECT sha256 FROM document_cache WHERE cache_key = ");
   q << q.bind(f.key);
-  if (auto r = c.row(q); r && store.has(r->str(0))) return store.read(r->str(0));
+  if (auto r = c.row(q); r && store.has(r->str(0))) return r->str(0);
   auto bytes = case_archive_pdf(f, data_dir + "/files");
   auto sha = store.put_bytes(bytes, data_dir + "/tmp");
   try {  // best effort: a concurrent build of the same case may have recorded it first
@@ -114,6 +114,6 @@ std::string cached_case_archive(db::Conn& c, const CaseFiles& f, const std::stri
     tx.commit();
   } catch (const std::exception&) {
   }
-  return bytes;
+  return sha;
 }
 }  // namespace xt::cases

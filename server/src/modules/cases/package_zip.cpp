@@ -50,33 +50,39 @@ std::string package_key(db::Conn& c, const Package& p) {
   return files::sha256_bytes(s);
 }
 
-std::string package_zip(db::Conn& c, const Package& p, const std::string& data_dir, const std::function<bool(int, int)>& progress) {
+void package_zip(db::Conn& c, const Package& p, const std::string& data_dir, const std::string& out_path,
+                 const std::function<bool(int, int)>& progress) {
   auto call = get_call(c, p.call_id);
   auto layout = layout_of(call.rules.format);
   auto cases = inputs(c, call, p);
   int total = (int)cases.size() + 1, done = 0;
-  if (progress && !progress(done, total)) throw std::runtime_error("服务正在停止，生成已取消");
-  std::vector<std::pair<std::string, std::string>> entries;
+  auto step = [&] {
+    if (progress && !progress(done, total)) throw std::runtime_error("服务正在停止，生成已取消");
+  };
+  step();
+  files::Store store(data_dir + "/files");
+  std::vector<docs::ZipEntry> entries;
   for (size_t i = 0; i < cases.size(); ++i) {
     auto& f = cases[i];
     auto& row = p.rows[i];
     auto name = safe_file_name(std::to_string(row.rank) + "_" + row.unit + "_" + row.title);
-    entries.emplace_back(name + ".docx", docs::docx(f.doc, layout));
-    entries.emplace_back(name + ".pdf", cached_case_archive(c, f, data_dir));
-    if (progress && !progress(++done, total)) throw std::runtime_error("服务正在停止，生成已取消");
+    entries.push_back({name + ".docx", docs::docx(f.doc, layout), ""});
+    entries.push_back({name + ".pdf", "", store.path_of(cached_case_archive(c, f, data_dir))});
+    ++done;
+    step();
   }
   auto unit = safe_file_name(p.review_unit_name);
-  entries.emplace_back("附件3_" + unit + "_汇总表.xlsx",
-                       exporting::xlsx_table(data_dir + "/tmp", "汇总表", {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}}, package_table(p)));
-  entries.emplace_back("附件3_" + unit + "_汇总表.docx", docs::docx(package_document(call, p), layout));
+  entries.push_back({"附件3_" + unit + "_汇总表.xlsx",
+                     exporting::xlsx_table(data_dir + "/tmp", "汇总表", {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}}, package_table(p)), ""});
+  entries.push_back({"附件3_" + unit + "_汇总表.docx", docs::docx(package_document(call, p), layout), ""});
   if (!p.stamp_sha256.empty()) {
     auto dot = p.stamp_name.rfind('.');
     auto ext = dot == std::string::npos ? (p.stamp_type == "application/pdf" ? ".pdf" : p.stamp_type == "image/png" ? ".png" : ".jpg")
                                         : p.stamp_name.substr(dot);
-    entries.emplace_back("汇总表盖章扫描件" + safe_file_name(ext), files::Store(data_dir + "/files").read(p.stamp_sha256));
+    entries.push_back({"汇总表盖章扫描件" + safe_file_name(ext), "", store.path_of(p.stamp_sha256)});
   }
-  auto zip = docs::zip_archive(entries);
-  if (progress) progress(total, total);
-  return zip;
+  docs::zip_file(out_path, entries);
+  done = total;
+  step();
 }
 }  // namespace xt::cases

@@ -10,9 +10,9 @@ namespace xt::cases {
 // Fingerprint of everything in the package (each case's inputs, 附件3, the scan): the same key
 // means the same ZIP, so a finished build can be handed out again.
 std::string package_key(db::Conn& c, const Package& p);
-// progress(done, total) after each case; returns false to give up.
-std::string package_zip(db::Conn& c, const Package& p, const std::string& data_dir,
-                        const std::function<bool(int, int)>& progress = {});
+// Writes the ZIP to out_path; progress(done, total) after each case, returning false to give up.
+void package_zip(db::Conn& c, const Package& p, const std::string& data_dir, const std::string& out_path,
+                 const std::function<bool(int, int)>& progress = {});
 // A file name with the characters Windows refuses replaced by '_'.
 std::string safe_file_name(const std::string& name);
 }  // namespace xt::cases

@@ -27,7 +27,8 @@ http::Response stored_file(Ctx& ctx, const std::string& sha256, const std::strin
   files::Store store(ctx.app.config().data_dir + "/files");
   Response res;
   res.content_type = content_type;
-  res.body = store.read(sha256);
+  if (!store.has(sha256)) throw not_found("files.missing", "文件已不存在，请联系上传单位重新上传");
+  res.file = store.path_of(sha256);
   res.set_header("Content-Disposition", exporting::attachment(download_name));
   res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
   return res;

@@ -92,12 +92,7 @@ void register_document_routes(app::App& a) {
               auto& c = ctx.conn();
               auto k = get_case(c, ctx.principal(), ctx.id_param());
               auto f = case_files(c, get_call(c, k.call_id), k);
-              Response res;
-              res.content_type = "application/pdf";
-              res.body = cached_case_archive(c, f, ctx.app.config().data_dir);
-              res.set_header("Content-Disposition", exporting::attachment(document_file_name(k, "pdf")));
-              res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-              return res;
+              return stored_file(ctx, cached_case_archive(c, f, ctx.app.config().data_dir), "application/pdf", document_file_name(k, "pdf"));
             });
   add_heavy(r, "GET", "/api/v1/case-calls/{id}/package.xlsx", "cases:case:review", "导出本单位的汇总表（附件3，Excel）", [](Ctx& ctx) {
     auto p = get_package(ctx.conn(), ctx.principal(), ctx.id_param());
@@ -129,8 +124,9 @@ void register_document_routes(app::App& a) {
         auto name = safe_file_name(pk.review_unit_name) + "_典型案例推荐材料.zip";
         auto data_dir = a.config().data_dir;
         auto b = a.builds().request(c, "package", package_scope(pk), key, ctx.principal().user_id, name, kZip,
-                                    [call = pk.call_id, unit = pk.review_unit_id, data_dir](db::Conn& conn, const builds::Progress& progress) {
-                                      return package_zip(conn, package_of(conn, call, unit), data_dir, progress);
+                                    [call = pk.call_id, unit = pk.review_unit_id, data_dir](db::Conn& conn, const builds::Progress& progress,
+                                                                                            const std::string& out) {
+                                      package_zip(conn, package_of(conn, call, unit), data_dir, out, progress);
                                     });
         auto res = Response::json(bj::serialize(build_json(b)), b.status == "done" ? 200 : 202);
         return res;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "core/docs/zip.hpp"
@@ -26,6 +28,31 @@ Document sample() {
            {Kind::Heading1, "二、案例介绍"},
            {Kind::Heading2, "（一）实施背景"},
            {Kind::Body, std::string("控制\x01字符") + "\x0b" + "已删去"}}};
+}
+
+TEST(Zip, AFileStoresCompressedContentAsIsAndReadsEntriesFromFiles) {
+  auto dir = std::filesystem::temp_directory_path() / ("xt-zip-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string noise(200000, '\0');
+  unsigned x = 7;
+  for (auto& c : noise) c = (char)((x = x * 1103515245 + 12345) >> 16);
+  std::ofstream(dir / "evidence.pdf", std::ios::binary) << noise;
+  auto out = (dir / "package.zip").string();
+  zip_file(out, {{"1_案例.pdf", "", (dir / "evidence.pdf").string()}, {"说明.txt", std::string(200000, 'x'), ""}});
+  std::ifstream in(out, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto back = unzip_archive(bytes);
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].first, "1_案例.pdf");
+  EXPECT_EQ(back[0].second, noise);
+  EXPECT_EQ(back[1].second.size(), 200000u);
+  EXPECT_LT(bytes.size(), noise.size() + 5000) << "the text is deflated, the PDF stored";
+  EXPECT_TRUE(stored_uncompressed("a.PDF"));
+  EXPECT_TRUE(stored_uncompressed("附件3.xlsx"));
+  EXPECT_FALSE(stored_uncompressed("word/document.xml"));
+  EXPECT_FALSE(stored_uncompressed("README"));
+  EXPECT_THROW(zip_file(out, {{"missing.pdf", "", (dir / "nope.pdf").string()}}), std::runtime_error);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Zip, RoundTripsEntriesInOrder) {
