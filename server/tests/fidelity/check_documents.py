@@ -357,6 +357,32 @@ def check_xlsx_phone_cells(path):
     check(not numeric, f"{name}: 联系电话 cells stored as numbers (leading 0 lost) in rows {numeric[:5]}")
 
 
+def check_xlsx_column_widths(path):
+    """Each column is at least as wide as its longest cell, counting a CJK character as two
+    units (Excel's width unit is one digit), up to the 60-unit cap."""
+    name = "summary.xlsx"
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        shared = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in z.namelist() else ""
+    strings = [html.unescape(re.sub(r"<[^>]+>", "", si)) for si in re.findall(r"<si>(.*?)</si>", shared, re.S)]
+    widths = {}
+    for lo, hi, w in re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', sheet):
+        for c in range(int(lo), int(hi) + 1):
+            widths[c] = float(w)
+    need = {}
+    for ref, attrs, body in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(.*?)</c>', sheet, re.S):
+        col = 0
+        for ch in ref:
+            col = col * 26 + ord(ch) - 64
+        v = re.search(r"<v>(.*?)</v>", body)
+        text = strings[int(v.group(1))] if v and 't="s"' in attrs else (html.unescape(v.group(1)) if v else "")
+        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+        need[col] = max(need.get(col, 0), min(units, 60))
+    check(len(need) == 10, f"{name}: expected 10 columns, found {len(need)}")
+    for col, units in sorted(need.items()):
+        check(widths.get(col, 0) >= units, f"{name}: column {col} is {widths.get(col, 0)} wide, its longest text needs {units}")
+
+
 def check_summary_csv(path):
     name = "summary.xlsx → CSV (LibreOffice)"
     with open(path, encoding="utf-8", newline="") as f:
@@ -482,6 +508,7 @@ def main():
 
         # XLSX, then everything LibreOffice
         check_xlsx_phone_cells(f["summary.xlsx"])
+        check_xlsx_column_widths(f["summary.xlsx"])
         check_libreoffice(args.soffice, out, work, os.path.abspath(args.server), server_pages, png)
     except RuntimeError as e:  # a tool failed outright
         check(False, f"tool failure: {e}")
