@@ -1,13 +1,12 @@
 #include "modules/cases/archive.hpp"
 
+#include "core/builds/cache.hpp"
 #include "core/docs/pdf.hpp"
 #include "core/docs/pdf_merge.hpp"
 #include "core/files/store.hpp"
 #include "modules/cases/document.hpp"
 
 namespace xt::cases {
-using db::Query;
-
 namespace {
 // Bump when the rendering changes, so cached archives are made again.
 constexpr const char* kRenderVersion = "archive-1";
@@ -97,23 +96,6 @@ std::string case_archive_pdf(const CaseFiles& f, const std::string& store_root) 
 }
 
 std::string cached_case_archive(db::Conn& c, const CaseFiles& f, const std::string& data_dir) {
-  files::Store store(data_dir + "/files");
-  Query q("SELECT sha256 FROM document_cache WHERE cache_key = ");
-  q << q.bind(f.key);
-  if (auto r = c.row(q); r && store.has(r->str(0))) return r->str(0);
-  auto bytes = case_archive_pdf(f, data_dir + "/files");
-  auto sha = store.put_bytes(bytes, data_dir + "/tmp");
-  try {  // best effort: a concurrent build of the same case may have recorded it first
-    db::Tx tx(c, true);
-    Query del("DELETE FROM document_cache WHERE cache_key = ");
-  del << del.bind(f.key);
-    c.exec(del);
-    Query ins("INSERT INTO document_cache (cache_key, sha256, size, created_at) VALUES (");
-    ins << ins.bind(f.key) << ", " << ins.bind(sha) << ", " << ins.bind((long long)bytes.size()) << ", " << ins.bind(db::now_ms()) << ")";
-    c.exec(ins);
-    tx.commit();
-  } catch (const std::exception&) {
-  }
-  return sha;
+  return builds::cached(c, data_dir, f.key, [&] { return case_archive_pdf(f, data_dir + "/files"); });
 }
 }  // namespace xt::cases

@@ -1,10 +1,10 @@
 #include "modules/cases/notify.hpp"
 
 #include "modules/cases/repo.hpp"
+#include "modules/cases/review_repo.hpp"
 #include "modules/notices/service.hpp"
 
 namespace xt::cases {
-using db::Query;
 
 std::string month_day(const std::string& d) {
   if (d.size() != 10) return d;
@@ -57,30 +57,24 @@ int remind_call(db::Conn& c, const Call& call, int window, int days) {
   auto when = month_day(call.deadline_date);
   auto prefix = "cases:remind:" + std::to_string(call.id) + ":" + std::to_string(window) + ":";
   // Units with cases still in draft or returned.
-  Query q("SELECT owner_unit_id, COUNT(*) FROM cases WHERE call_id = ");
-  q << q.bind(call.id) << " AND status IN ('draft', 'returned') GROUP BY owner_unit_id";
-  for (auto& r : c.rows(q)) {
+  for (auto& [unit, unsent] : review_repo::unsent_by_owner(c, call.id)) {
     notices::Notice n;
-    n.unit_id = r.i64(0);
+    n.unit_id = unit;
     n.perm = "cases:case:submit";
     n.kind = "cases.reminder";
     n.title = "《" + call.title + "》将于" + when + "截止（还有" + std::to_string(days) + "天）";
-    n.body = "本单位还有" + std::to_string(r.i64(1)) + "个案例尚未报送。";
+    n.body = "本单位还有" + std::to_string(unsent) + "个案例尚未报送。";
     n.link = "/cases/mine";
     n.dedupe_key = prefix + "unit:" + std::to_string(n.unit_id.value());
     sent += notices::send(c, n) ? 1 : 0;
   }
   // Reviewing units whose package has not gone to the city.
-  Query rv("SELECT k.review_unit_id, SUM(CASE WHEN k.status = 'submitted' THEN 1 ELSE 0 END) FROM cases k WHERE k.call_id = ");
-  rv << rv.bind(call.id) << " AND k.status IN ('submitted', 'recommended') AND NOT EXISTS (SELECT 1 FROM case_packages p WHERE p.call_id = k.call_id "
-     << "AND p.review_unit_id = k.review_unit_id AND p.sent_at IS NOT NULL) GROUP BY k.review_unit_id";
-  for (auto& r : c.rows(rv)) {
+  for (auto& [unit, pending] : review_repo::unsent_packages(c, call.id)) {
     notices::Notice n;
-    n.unit_id = r.i64(0);
+    n.unit_id = unit;
     n.perm = "cases:case:review";
     n.kind = "cases.reminder";
     n.title = "《" + call.title + "》推荐材料将于" + when + "截止报送（还有" + std::to_string(days) + "天）";
-    long long pending = r.i64(1);
     n.body = (pending > 0 ? "还有" + std::to_string(pending) + "个案例待初评；" : std::string()) + "推荐材料尚未报送市教育局。";
     n.link = "/cases/review?call=" + std::to_string(call.id);
     n.dedupe_key = prefix + "review:" + std::to_string(n.unit_id.value());

@@ -6,11 +6,11 @@
 #include "core/http/errors.hpp"
 #include "modules/cases/notify.hpp"
 #include "modules/cases/repo.hpp"
+#include "modules/cases/review_repo.hpp"
 #include "modules/org/repo.hpp"
 
 namespace xt::cases {
 namespace bj = boost::json;
-using db::Query;
 
 namespace {
 // The reviewer acts from the unit that reviews the case, with the review permission over it.
@@ -27,21 +27,6 @@ int quota_for(db::Conn& c, const Rules& r, long long review_unit) {
   return u && u->type == "school" && u->city_affiliated ? r.quota_school : r.quota_district;
 }
 
-void set_review(db::Conn& c, long long id, const std::string& status, const std::string& comment, std::optional<long long> rank) {
-  Query q("UPDATE cases SET status = ");
-  q << q.bind(status) << ", review_comment = " << q.bind(comment) << ", recommend_rank = " << q.bind(rank) << ", updated_at = "
-    << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id);
-  c.exec(q);
-}
-
-std::optional<long long> sent_at(db::Conn& c, long long call_id, long long unit) {
-  Query q("SELECT sent_at FROM case_packages WHERE call_id = ");
-  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(unit);
-  auto r = c.row(q);
-  return r ? r->opt_i64(0) : std::nullopt;
-}
-
-
 void audit_status(db::Conn& c, const Caller& who, const char* action, const Case& k, const std::string& to, const std::string& note = {}) {
   audit::Event e{action, "case", std::to_string(k.id)};
   audit::change(e, "status", k.status, to);
@@ -56,7 +41,7 @@ void require_review_unit(db::Conn& c, const access::Principal& p) {
 }
 
 void require_not_sent(db::Conn& c, long long call_id, long long unit) {
-  if (sent_at(c, call_id, unit)) throw conflict("cases.package_sent", "推荐材料已报送市教育局，不能再调整");
+  if (review_repo::sent_at(c, call_id, unit)) throw conflict("cases.package_sent", "推荐材料已报送市教育局，不能再调整");
 }
 
 namespace {
@@ -68,7 +53,7 @@ Case close_review(db::Conn& c, const Caller& who, long long id, const std::strin
   auto k = reviewable(c, who.p, id);
   require_not_sent(c, k.call_id, k.review_unit_id);
   if (k.status != "submitted" && k.status != "recommended") throw conflict("cases.not_reviewable", refused);
-  set_review(c, id, to, note, std::nullopt);
+  review_repo::set_review(c, id, to, note, std::nullopt);
   audit_status(c, who, action, k, to, note);
   notify_review(c, k, to, note);
   tx.commit();
@@ -91,14 +76,11 @@ Case recommend_case(db::Conn& c, const Caller& who, long long id, long long now)
   require_not_sent(c, k.call_id, k.review_unit_id);
   if (k.status != "submitted") throw conflict("cases.not_reviewable", "只有已报送的案例可以推荐");
   auto call = get_call(c, k.call_id);
-  Query n("SELECT COUNT(*), MAX(recommend_rank) FROM cases WHERE call_id = ");
-  n << n.bind(k.call_id) << " AND review_unit_id = " << n.bind(k.review_unit_id) << " AND status = 'recommended'";
-  auto row = c.row(n);
-  long long count = row->i64(0), max_rank = row->null(1) ? 0 : row->i64(1);
+  auto [count, max_rank] = review_repo::recommended_count_and_max_rank(c, k.call_id, k.review_unit_id);
   int quota = quota_for(c, call.rules, k.review_unit_id);
   if (count >= quota)
     throw conflict("cases.quota_recommend", "最多推荐" + std::to_string(quota) + "个案例（已推荐" + std::to_string(count) + "个）");
-  set_review(c, id, "recommended", k.review_comment, max_rank + 1);
+  review_repo::set_review(c, id, "recommended", k.review_comment, max_rank + 1);
   audit_status(c, who, "cases:case:recommend", k, "recommended");
   notify_review(c, k, "recommended", "");
   tx.commit();
@@ -109,19 +91,12 @@ void order_recommendations(db::Conn& c, const Caller& who, long long call_id, co
   db::Tx tx(c, true);
   require_review_unit(c, who.p);
   require_not_sent(c, call_id, who.p.unit_id);
-  Query q("SELECT id FROM cases WHERE call_id = ");
-  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(who.p.unit_id) << " AND status = 'recommended' ORDER BY id";
-  std::vector<long long> have;
-  for (auto& r : c.rows(q)) have.push_back(r.i64(0));
+  auto have = review_repo::recommended_ids(c, call_id, who.p.unit_id);
   auto want = ids;
   std::sort(want.begin(), want.end());
   if (want != have)
     throw unprocessable("cases.order_mismatch", "排序须恰好包含本单位全部已推荐的案例（共" + std::to_string(have.size()) + "个）", "case_ids");
-  for (size_t i = 0; i < ids.size(); ++i) {
-    Query u("UPDATE cases SET recommend_rank = ");
-    u << u.bind((long long)i + 1) << " WHERE id = " << u.bind(ids[i]);
-    c.exec(u);
-  }
+  review_repo::set_ranks(c, ids);
   audit::Event e{"cases:case:review", "case_call", std::to_string(call_id)};
   bj::array order;
   for (auto id : ids) order.push_back(id);
@@ -142,28 +117,8 @@ Package package_of(db::Conn& c, long long call_id, long long review_unit) {
   pk.review_unit_id = review_unit;
   auto unit = org::repo::find_unit(c, review_unit);
   pk.review_unit_name = unit ? unit->name : "";
-  bj::object remarks;
-  Query q("SELECT contact_name, contact_phone, remarks, sent_at, stamp_name, stamp_type, stamp_size, stamp_at, stamp_sha256 FROM case_packages WHERE call_id = ");
-  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(review_unit);
-  if (auto r = c.row(q)) {
-    pk.contact_name = r->str(0);
-    pk.contact_phone = r->str(1);
-    remarks = bj::parse(r->str(2)).as_object();
-    pk.sent_at = r->opt_i64(3);
-    pk.stamp_name = r->str(4);
-    pk.stamp_type = r->str(5);
-    pk.stamp_size = r->i64(6);
-    pk.stamp_at = r->opt_i64(7);
-    pk.stamp_sha256 = r->str(8);
-  }
-  Query k("SELECT k.id, k.recommend_rank, u.name, k.title, k.content FROM cases k JOIN units u ON u.id = k.owner_unit_id WHERE k.call_id = ");
-  k << k.bind(call_id) << " AND k.review_unit_id = " << k.bind(review_unit) << " AND k.status IN ('recommended', 'sent') ORDER BY k.recommend_rank, k.id";
-  for (auto& r : c.rows(k)) {
-    auto content = bj::parse(r.str(4));
-    auto key = std::to_string(r.i64(0));
-    pk.rows.push_back({r.i64(0), (int)r.i64(1), r.str(2), r.str(3), std::string(content.at("contact_phone").as_string()),
-                       remarks.contains(key) ? std::string(remarks.at(key).as_string()) : ""});
-  }
+  auto remarks = review_repo::load_package_fields(c, pk);
+  pk.rows = review_repo::package_rows(c, call_id, review_unit, remarks);
   pk.quota = quota_for(c, call.rules, review_unit);
   pk.remaining = std::max(0, pk.quota - (int)pk.rows.size());
   return pk;
@@ -178,11 +133,7 @@ Package save_package(db::Conn& c, const Caller& who, long long call_id, const st
   bj::object rm;
   for (auto& [id, text] : remarks) rm[std::to_string(id)] = text;
   long long now = db::now_ms();
-  Query ins("INSERT INTO case_packages (call_id, review_unit_id, contact_name, contact_phone, remarks, updated_at) VALUES (");
-  ins << ins.bind(call_id) << ", " << ins.bind(who.p.unit_id) << ", " << ins.bind(name) << ", " << ins.bind(phone) << ", "
-      << ins.bind(bj::serialize(rm)) << ", " << ins.bind(now) << ") ON CONFLICT (call_id, review_unit_id) DO UPDATE SET "
-      << "contact_name = excluded.contact_name, contact_phone = excluded.contact_phone, remarks = excluded.remarks, updated_at = excluded.updated_at";
-  c.exec(ins);
+  review_repo::upsert_package(c, call_id, who.p.unit_id, name, phone, bj::serialize(rm), now);
   audit::Event e{"cases:case:review", "case_package", std::to_string(call_id)};
   audit::change(e, "contact_name", nullptr, name);
   audit::record(c, who.actor, e);
@@ -200,16 +151,9 @@ Package send_package(db::Conn& c, const Caller& who, long long call_id, long lon
   if (pk.contact_name.empty() || pk.contact_phone.empty())
     throw unprocessable("cases.package_contact_required", "请先在汇总表中填写联系人和联系电话", "contact_name");
   if (pk.stamp_name.empty()) throw unprocessable("cases.package_stamp_required", "请先上传加盖公章的汇总表扫描件", "stamp");
-  Query pending("SELECT COUNT(*) FROM cases WHERE call_id = ");
-  pending << pending.bind(call_id) << " AND review_unit_id = " << pending.bind(who.p.unit_id) << " AND status = 'submitted'";
-  if (auto n = c.scalar(pending); n > 0)
+  if (auto n = review_repo::count_submitted(c, call_id, who.p.unit_id); n > 0)
     throw conflict("cases.review_pending", "还有" + std::to_string(n) + "个已报送的案例未初评（推荐、退回或不予推荐）");
-  Query up("UPDATE cases SET status = 'sent', updated_at = ");
-  up << up.bind(now) << " WHERE call_id = " << up.bind(call_id) << " AND review_unit_id = " << up.bind(who.p.unit_id) << " AND status = 'recommended'";
-  c.exec(up);
-  Query s("UPDATE case_packages SET sent_at = ");
-  s << s.bind(now) << ", sent_by = " << s.bind(who.p.user_id) << " WHERE call_id = " << s.bind(call_id) << " AND review_unit_id = " << s.bind(who.p.unit_id);
-  c.exec(s);
+  review_repo::mark_sent(c, call_id, who.p.unit_id, who.p.user_id, now);
   audit::Event e{"cases:case:send", "case_package", std::to_string(call_id)};
   e.detail["cases"] = (long long)pk.rows.size();
   audit::record(c, who.actor, e);
@@ -228,29 +172,22 @@ bj::array board(db::Conn& c, long long call_id) {
   };
   std::vector<long long> order;
   std::map<long long, bj::object> by;
-  Query units("SELECT u.id, u.name FROM unit_closure cl JOIN units u ON u.id = cl.descendant_id WHERE cl.ancestor_id = ");
-  units << units.bind(call.owner_unit_id) << " AND u.status = 'active' AND (u.type = 'district_bureau' OR (u.type = 'school' AND u.city_affiliated = 1))"
-        << " ORDER BY CASE WHEN u.type = 'district_bureau' THEN 0 ELSE 1 END, u.sort, u.code";
-  for (auto& r : c.rows(units)) {
-    order.push_back(r.i64(0));
-    by.emplace(r.i64(0), row(r.i64(0), r.str(1)));
+  for (auto& [id, name] : review_repo::review_units_under(c, call.owner_unit_id)) {
+    order.push_back(id);
+    by.emplace(id, row(id, name));
   }
-  Query q("SELECT k.review_unit_id, u.name, k.status, COUNT(*) FROM cases k JOIN units u ON u.id = k.review_unit_id WHERE k.call_id = ");
-  q << q.bind(call_id) << " GROUP BY k.review_unit_id, u.name, k.status ORDER BY k.review_unit_id";
-  for (auto& r : c.rows(q)) {
-    if (!by.count(r.i64(0))) {
-      order.push_back(r.i64(0));
-      by.emplace(r.i64(0), row(r.i64(0), r.str(1)));
+  for (auto& [unit, name, status, n] : review_repo::status_counts(c, call_id)) {
+    if (!by.count(unit)) {
+      order.push_back(unit);
+      by.emplace(unit, row(unit, name));
     }
-    by[r.i64(0)][r.str(2)] = r.i64(3);
+    by[unit][status] = n;
   }
-  Query p("SELECT review_unit_id, sent_at, stamp_sha256 FROM case_packages WHERE call_id = ");
-  p << p.bind(call_id);
-  for (auto& r : c.rows(p)) {
-    auto it = by.find(r.i64(0));
+  for (auto& [unit, sent, stamp] : review_repo::package_marks(c, call_id)) {
+    auto it = by.find(unit);
     if (it == by.end()) continue;
-    if (!r.null(1)) it->second["package_sent_at"] = r.i64(1);
-    it->second["stamp"] = !r.null(2);
+    if (sent) it->second["package_sent_at"] = *sent;
+    it->second["stamp"] = stamp;
   }
   bj::array out;
   for (auto id : order) out.push_back(by[id]);

@@ -3,9 +3,9 @@
 #include <ctime>
 
 #include "modules/cases/json.hpp"
+#include "modules/cases/review_repo.hpp"
 
 namespace xt::cases {
-using db::Query;
 namespace bj = boost::json;
 
 std::string status_label(const std::string& s) {
@@ -50,16 +50,13 @@ docs::Document package_document(const Call& call, const Package& p) {
 
 std::vector<std::vector<std::string>> city_summary(db::Conn& c, long long call_id) {
   get_call(c, call_id);
-  Query q("SELECT r.name, k.recommend_rank, u.name, k.title, k.status, k.content, k.submitted_at FROM cases k "
-          "JOIN units u ON u.id = k.owner_unit_id JOIN units r ON r.id = k.review_unit_id WHERE k.call_id = ");
-  q << q.bind(call_id) << " AND k.status <> 'draft' ORDER BY r.code, CASE WHEN k.recommend_rank IS NULL THEN 1 ELSE 0 END, k.recommend_rank, k.id";
   std::vector<std::vector<std::string>> rows;
-  for (auto& r : c.rows(q)) {
-    auto content = content_from(bj::parse(r.str(5)));
+  for (auto& s : review_repo::submitted_cases(c, call_id)) {
+    auto content = content_from(bj::parse(s.content_json));
     std::string topics;
     for (auto& t : content.topics) topics += (topics.empty() ? "" : "、") + t;
-    rows.push_back({r.str(0), r.null(1) ? "" : std::to_string(r.i64(1)), r.str(2), r.str(3), content.form, topics, status_label(r.str(4)),
-                    content.contact_name, content.contact_phone, r.null(6) ? "" : beijing_minutes(r.i64(6))});
+    rows.push_back({s.review_unit, s.rank ? std::to_string(*s.rank) : "", s.unit, s.title, content.form, topics, status_label(s.status),
+                    content.contact_name, content.contact_phone, s.submitted_at ? beijing_minutes(*s.submitted_at) : ""});
   }
   return rows;
 }
