@@ -3,6 +3,7 @@
 // catalog, reorders them, previews one (pdf.js draws the first pages on canvases within the
 // CSP), tries an HTML page renamed .pdf and sees the server's Chinese refusal, and sees its
 // quota next to 报送. Then the same editor on a 390 px phone.
+import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { apiGet, apiSend, launch, login, makePdf, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
@@ -101,6 +102,15 @@ test('a school uploads, reorders and previews evidence PDFs', async () => {
   await screenshot(page, 'case-evidence-preview')
   await page.keyboard.press('Escape')
   await page.locator('[data-test="pdf-preview"]').waitFor({ state: 'detached' })
+
+  // 案例档案PDF: the write-up, the catalog and both evidence files as one bookmarked PDF.
+  const pdfDownload = page.waitForEvent('download', { timeout: 30_000 })
+  await page.locator('[data-test="case-pdf"]').click()
+  const pdf = await pdfDownload
+  assert.match(pdf.suggestedFilename(), /\.pdf$/)
+  const bytes = readFileSync(await pdf.path())
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-')
+  assert.ok(bytes.includes(Buffer.from('/Outlines')), 'the archive has bookmarks')
 
   // An HTML page renamed .pdf: the server refuses, in Chinese.
   await upload(page, '伪装.pdf', Buffer.from('<html><body><script>alert(1)</script></body></html>'))
