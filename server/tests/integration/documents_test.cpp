@@ -141,6 +141,8 @@ TEST_F(DocumentsFixture, APackageIsBuiltInTheBackgroundReusedAndMadeStaleByAChan
   auto rebuilt = build_package(lx, call);
   ASSERT_EQ(rebuilt.json.at("status").as_string(), "done") << rebuilt.body;
   EXPECT_NE(rebuilt.json.at("id"), done.json.at("id"));
+  EXPECT_EQ(lx.get(std::string(done.json.at("download_url").as_string())).code(), "documents.build_superseded")
+      << "the older ZIP gives way to the new one";
   auto names = docs::unzip_archive(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip").body);
   EXPECT_NE(names[0].first.find("文档乙"), std::string::npos) << names[0].first;
 

@@ -3,7 +3,7 @@
 // (done/total cases); asking again with unchanged content returns the finished build at once.
 import { API_BASE, http } from './http'
 
-export type BuildStatus = 'queued' | 'running' | 'done' | 'failed'
+export type BuildStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded'
 
 export interface DocumentBuild {
   id: number
@@ -48,7 +48,7 @@ export function buildFilePath(b: DocumentBuild): string {
 }
 
 export function buildFinished(b: DocumentBuild): boolean {
-  return b.status === 'done' || b.status === 'failed'
+  return b.status !== 'queued' && b.status !== 'running'
 }
 
 /** 0–100 for a progress bar; a queued build shows 0, a finished one 100. */
@@ -67,6 +67,8 @@ export function buildText(b: DocumentBuild): string {
       return b.total ? `正在生成：已完成 ${b.done} / ${b.total}` : '正在生成…'
     case 'done':
       return '已生成'
+    case 'superseded':
+      return '已被新生成的材料包替代'
     default:
       return `生成失败：${b.error || '原因不明'}`
   }

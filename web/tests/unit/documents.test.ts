@@ -46,6 +46,7 @@ describe('build progress in words and percent', () => {
     expect(buildText(build({ status: 'queued' }))).toBe('排队等待生成…')
     expect(buildText(build({ status: 'failed', error: '佐证材料2「签到表」已无法读取' }))).toBe('生成失败：佐证材料2「签到表」已无法读取')
     expect(buildText(build({ status: 'failed' }))).toBe('生成失败：原因不明')
+    expect(buildText(build({ status: 'superseded' }))).toBe('已被新生成的材料包替代')
   })
   it('downloads through the API prefix once', () => {
     expect(buildFilePath(build())).toBe('/document-builds/5/file')
@@ -97,6 +98,8 @@ describe('package builds', () => {
   it('does not poll a build that is already finished', async () => {
     const b = await waitForBuild(build({ status: 'done' }), () => {}, { sleep: async () => {} })
     expect(b.status).toBe('done')
+    const s = await waitForBuild(build({ status: 'superseded' }), () => {}, { sleep: async () => {} })
+    expect(s.status).toBe('superseded')
     expect(fetchMock).not.toHaveBeenCalled()
   })
 })

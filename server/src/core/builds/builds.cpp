@@ -34,6 +34,19 @@ Build from_row(const db::Row& r) {
 }
 }  // namespace
 
+std::string generated_root(const std::string& data_dir) { return data_dir + "/generated"; }
+
+void remove_if_unreferenced(db::Conn& c, const std::string& data_dir, const std::string& sha) {
+  if (sha.empty()) return;
+  Query b("SELECT COUNT(*) FROM document_builds WHERE status = 'done' AND sha256 = ");
+  b << b.bind(sha);
+  Query k("SELECT COUNT(*) FROM document_cache WHERE sha256 = ");
+  k << k.bind(sha);
+  if (c.scalar(b) > 0 || c.scalar(k) > 0) return;
+  std::error_code ec;
+  std::filesystem::remove(files::Store(generated_root(data_dir)).path_of(sha), ec);
+}
+
 Builds::Builds(db::Database& db, std::string data_dir, int threads)
     : db_(db), data_dir_(std::move(data_dir)), pool_((size_t)std::max(1, threads)) {}
 
@@ -68,7 +81,7 @@ Build Builds::request(db::Conn& c, const std::string& kind, const std::string& s
       << " AND status IN ('queued', 'running', 'done') ORDER BY id DESC LIMIT 1";
     if (auto r = c.row(q)) {
       auto b = from_row(*r);
-      if (b.status != "done" || files::Store(data_dir_ + "/files").has(b.sha256)) return b;
+      if (b.status != "done" || files::Store(generated_root(data_dir_)).has(b.sha256)) return b;
     }
     Query ins("INSERT INTO document_builds (kind, scope, build_key, status, file_name, content_type, requested_by, created_at) VALUES (");
     ins << ins.bind(kind) << ", " << ins.bind(scope) << ", " << ins.bind(key) << ", 'queued', " << ins.bind(file_name) << ", "
@@ -123,10 +136,11 @@ void Builds::run(long long id, Work work) {
       files::TempFile out(data_dir_ + "/tmp");
       work(c, progress, out.path);
       auto size = (long long)std::filesystem::file_size(out.path);
-      auto sha = files::Store(data_dir_ + "/files").put(out.path);
+      auto sha = files::Store(generated_root(data_dir_)).put(out.path);
       Query q("UPDATE document_builds SET status = 'done', done = total, sha256 = ");
       q << q.bind(sha) << ", size = " << q.bind(size) << ", finished_at = " << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id);
       set(q);
+      supersede_older(c, id);
     } catch (const std::exception& e) {
       spdlog::warn("build {} failed: {}", id, e.what());
       Query q("UPDATE document_builds SET status = 'failed', error = ");
@@ -137,6 +151,25 @@ void Builds::run(long long id, Work work) {
     spdlog::error("build {} could not be recorded: {}", id, e.what());
   }
   finish();
+}
+
+void Builds::supersede_older(db::Conn& c, long long id) {
+  auto b = get(c, id);
+  if (!b) return;
+  Query old("SELECT id, sha256 FROM document_builds WHERE kind = ");
+  old << old.bind(b->kind) << " AND scope = " << old.bind(b->scope) << " AND status = 'done' AND id < " << old.bind(id);
+  std::vector<std::string> files;
+  {
+    db::Tx tx(c, true);
+    for (auto& r : c.rows(old)) {
+      Query u("UPDATE document_builds SET status = 'superseded' WHERE id = ");
+      u << u.bind(r.i64(0));
+      c.exec(u);
+      files.push_back(r.str(1));
+    }
+    tx.commit();
+  }
+  for (auto& sha : files) remove_if_unreferenced(c, data_dir_, sha);
 }
 
 void Builds::recover(db::Conn& c) {

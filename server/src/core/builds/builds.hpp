@@ -16,9 +16,15 @@
 
 namespace xt::builds {
 
+// Generated documents live in a store of their own (DATA_DIR/generated), apart from uploads,
+// so superseded ones can be removed without touching a file someone uploaded.
+std::string generated_root(const std::string& data_dir);
+// Removes a generated file unless a finished build or a cache entry still refers to it.
+void remove_if_unreferenced(db::Conn& c, const std::string& data_dir, const std::string& sha256);
+
 struct Build {
   long long id = 0;
-  std::string kind, scope, key, status;  // status: queued, running, done, failed
+  std::string kind, scope, key, status;  // status: queued, running, done, failed, superseded
   int done = 0, total = 0;
   std::string error, file_name, content_type, sha256;
   long long size = 0, requested_by = 0, created_at = 0;
@@ -53,6 +59,8 @@ class Builds {
 
  private:
   void run(long long id, Work work);
+  // The older finished builds of the same scope give way to this one; their files go.
+  void supersede_older(db::Conn& c, long long id);
   db::Database& db_;
   std::string data_dir_;
   boost::asio::thread_pool pool_;

@@ -96,6 +96,6 @@ std::string case_archive_pdf(const CaseFiles& f, const std::string& store_root) 
 }
 
 std::string cached_case_archive(db::Conn& c, const CaseFiles& f, const std::string& data_dir) {
-  return builds::cached(c, data_dir, f.key, [&] { return case_archive_pdf(f, data_dir + "/files"); });
+  return builds::cached(c, data_dir, "case:" + std::to_string(f.k.id), f.key, [&] { return case_archive_pdf(f, data_dir + "/files"); });
 }
 }  // namespace xt::cases

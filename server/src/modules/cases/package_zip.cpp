@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/builds/cache.hpp"
 #include "core/docs/docx.hpp"
 #include "core/docs/zip.hpp"
 #include "core/export/xlsx.hpp"
@@ -67,7 +68,7 @@ void package_zip(db::Conn& c, const Package& p, const std::string& data_dir, con
     auto& row = p.rows[i];
     auto name = safe_file_name(std::to_string(row.rank) + "_" + row.unit + "_" + row.title);
     entries.push_back({name + ".docx", docs::docx(f.doc, layout), ""});
-    entries.push_back({name + ".pdf", "", store.path_of(cached_case_archive(c, f, data_dir))});
+    entries.push_back({name + ".pdf", "", builds::generated_path(data_dir, cached_case_archive(c, f, data_dir))});
     ++done;
     step();
   }

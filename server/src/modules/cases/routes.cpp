@@ -4,6 +4,7 @@
 
 #include "core/access/catalog.hpp"
 #include "core/app/app.hpp"
+#include "core/builds/builds.hpp"
 #include "core/text/zishu.hpp"
 #include "core/export/xlsx.hpp"
 #include "core/files/store.hpp"
@@ -23,8 +24,10 @@ using http::Response;
 
 Caller caller(Ctx& ctx) { return Caller{ctx.principal(), ctx.actor()}; }
 
-http::Response stored_file(Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name) {
-  files::Store store(ctx.app.config().data_dir + "/files");
+http::Response stored_file(Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name,
+                           bool generated) {
+  auto& dir = ctx.app.config().data_dir;
+  files::Store store(generated ? builds::generated_root(dir) : dir + "/files");
   Response res;
   res.content_type = content_type;
   if (!store.has(sha256)) throw not_found("files.missing", "文件已不存在，请联系上传单位重新上传");

@@ -17,7 +17,9 @@ inline auto route_adder(http::Router& r) {
   };
 }
 // A file of the store as a download: attachment, nosniff (always set) and a sandbox CSP.
-http::Response stored_file(app::Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name);
+// `generated`: from the store of generated documents instead of uploads.
+http::Response stored_file(app::Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name,
+                           bool generated = false);
 void register_review_routes(app::App& a);
 void register_evidence_routes(app::App& a);
 void register_call_file_routes(app::App& a);

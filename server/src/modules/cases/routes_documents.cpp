@@ -92,7 +92,7 @@ void register_document_routes(app::App& a) {
               auto& c = ctx.conn();
               auto k = get_case(c, ctx.principal(), ctx.id_param());
               auto f = case_files(c, get_call(c, k.call_id), k);
-              return stored_file(ctx, cached_case_archive(c, f, ctx.app.config().data_dir), "application/pdf", document_file_name(k, "pdf"));
+              return stored_file(ctx, cached_case_archive(c, f, ctx.app.config().data_dir), "application/pdf", document_file_name(k, "pdf"), true);
             });
   add_heavy(r, "GET", "/api/v1/case-calls/{id}/package.xlsx", "cases:case:review", "导出本单位的汇总表（附件3，Excel）", [](Ctx& ctx) {
     auto p = get_package(ctx.conn(), ctx.principal(), ctx.id_param());
@@ -146,7 +146,7 @@ void register_document_routes(app::App& a) {
         auto b = a.builds().latest(c, "package", package_scope(pk));
         if (!b || b->status != "done" || pk.rows.empty() || b->key != package_key(c, pk))
           throw conflict("documents.not_built", "材料包尚未生成或内容已有变化，请先点击“生成材料包”");
-        return stored_file(ctx, b->sha256, kZip, b->file_name);
+        return stored_file(ctx, b->sha256, kZip, b->file_name, true);
       });
   add("GET", "/api/v1/document-builds/{id}", "login", "文档生成任务的进度", [&a](Ctx& ctx) {
     auto b = a.builds().get(ctx.conn(), ctx.id_param());
@@ -159,8 +159,9 @@ void register_document_routes(app::App& a) {
     if (!b) throw not_found("documents.build_not_found", "没有这个生成任务");
     check_build_access(ctx, *b);
     if (b->status == "failed") throw conflict("documents.build_failed", "生成失败：" + b->error);
+    if (b->status == "superseded") throw conflict("documents.build_superseded", "内容已有更新，这个材料包已被新生成的替代，请重新下载");
     if (b->status != "done") throw conflict("documents.build_running", "还在生成中，请稍候");
-    return stored_file(ctx, b->sha256, b->content_type, b->file_name);
+    return stored_file(ctx, b->sha256, b->content_type, b->file_name, true);
   });
 }
 }  // namespace xt::cases

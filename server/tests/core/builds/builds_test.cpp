@@ -63,7 +63,7 @@ TEST_F(BuildsTest, ABuildRunsOffTheCallerAndKeepsItsFile) {
   EXPECT_EQ(done->total, 3);
   EXPECT_EQ(done->size, (long long)std::string("压缩包内容").size());
   EXPECT_TRUE(done->finished_at);
-  EXPECT_EQ(files::Store((dir / "files").string()).read(done->sha256), "压缩包内容");
+  EXPECT_EQ(files::Store(generated_root(dir.string())).read(done->sha256), "压缩包内容");
   EXPECT_EQ(builds->latest(c(), "package", "package:1:2")->id, b.id);
   EXPECT_FALSE(builds->latest(c(), "package", "package:1:3"));
 }
@@ -86,7 +86,7 @@ TEST_F(BuildsTest, AFinishedBuildWhoseFileVanishedIsBuiltAgain) {
   auto a = ask("k1", writes("一"));
   builds->wait_idle();
   auto sha = builds->get(c(), a.id)->sha256;
-  fs::remove(files::Store((dir / "files").string()).path_of(sha));
+  fs::remove(files::Store(generated_root(dir.string())).path_of(sha));
   auto b = ask("k1", writes("一"));
   EXPECT_NE(b.id, a.id);
   builds->wait_idle();
@@ -122,14 +122,44 @@ TEST_F(BuildsTest, TheCacheMakesADocumentOncePerKey) {
     ++made;
     return std::string("档案") + std::to_string(made);
   };
-  auto a = cached(c(), dir.string(), "key-a", make);
-  EXPECT_EQ(cached(c(), dir.string(), "key-a", make), a);
+  auto a = cached(c(), dir.string(), "case:1", "key-a", make);
+  EXPECT_EQ(cached(c(), dir.string(), "case:1", "key-a", make), a);
   EXPECT_EQ(made, 1);
-  auto b = cached(c(), dir.string(), "key-b", make);
+  auto b = cached(c(), dir.string(), "case:2", "key-b", make);
   EXPECT_NE(b, a);
   EXPECT_EQ(made, 2);
-  fs::remove(files::Store((dir / "files").string()).path_of(a));
-  EXPECT_EQ(files::Store((dir / "files").string()).read(cached(c(), dir.string(), "key-a", make)), "档案3") << "a vanished file is made again";
+  fs::remove(files::Store(generated_root(dir.string())).path_of(a));
+  EXPECT_EQ(files::Store(generated_root(dir.string())).read(cached(c(), dir.string(), "case:1", "key-a", make)), "档案3") << "a vanished file is made again";
+}
+TEST_F(BuildsTest, ANewerBuildOfTheScopeSupersedesTheOlderAndRemovesItsFile) {
+  auto a = ask("k1", writes("旧的材料包"));
+  builds->wait_idle();
+  auto old_sha = builds->get(c(), a.id)->sha256;
+  files::Store store(generated_root(dir.string()));
+  ASSERT_TRUE(store.has(old_sha));
+  auto b = ask("k2", writes("新的材料包"));
+  builds->wait_idle();
+  EXPECT_EQ(builds->get(c(), a.id)->status, "superseded");
+  EXPECT_FALSE(store.has(old_sha)) << "the superseded ZIP is removed";
+  EXPECT_TRUE(store.has(builds->get(c(), b.id)->sha256));
+  auto other = builds->request(c(), "package", "package:1:9", "k3", 0, "x.zip", "application/zip", writes("别的单位"));
+  builds->wait_idle();
+  EXPECT_EQ(builds->get(c(), b.id)->status, "done") << "another scope leaves it alone";
+  EXPECT_EQ(builds->get(c(), other.id)->status, "done");
+}
+
+TEST_F(BuildsTest, ANewCacheEntryReplacesTheOlderOfItsScopeButKeepsSharedFiles) {
+  files::Store store(generated_root(dir.string()));
+  auto v1 = cached(c(), dir.string(), "case:1", "v1", [] { return std::string("第一版"); });
+  auto v2 = cached(c(), dir.string(), "case:1", "v2", [] { return std::string("第二版"); });
+  EXPECT_FALSE(store.has(v1)) << "the older archive of the case is removed";
+  EXPECT_TRUE(store.has(v2));
+  EXPECT_EQ(c().scalar(Query("SELECT COUNT(*) FROM document_cache WHERE scope = 'case:1'")), 1);
+  // Two cases whose archives are byte for byte the same share one file: it stays while used.
+  auto same = cached(c(), dir.string(), "case:2", "w1", [] { return std::string("第二版"); });
+  EXPECT_EQ(same, v2);
+  cached(c(), dir.string(), "case:1", "v3", [] { return std::string("第三版"); });
+  EXPECT_TRUE(store.has(v2)) << "case 2 still uses it";
 }
 }  // namespace
 }  // namespace xt::builds
