@@ -146,6 +146,14 @@ TEST_F(DocumentsFixture, APackageIsBuiltInTheBackgroundReusedAndMadeStaleByAChan
   auto names = docs::unzip_archive(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip").body);
   EXPECT_NE(names[0].first.find("文档乙"), std::string::npos) << names[0].first;
 
+  // An operator clears the generated documents: nothing claims to be ready, and a build makes it again.
+  std::filesystem::remove_all(std::filesystem::path(shared_server().dir()) / "generated");
+  EXPECT_FALSE(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package/build").json.at("fresh").as_bool());
+  EXPECT_EQ(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip").code(), "documents.not_built");
+  auto again = build_package(lx, call);
+  ASSERT_EQ(again.json.at("status").as_string(), "done") << again.body;
+  EXPECT_EQ(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip").status, 200);
+
   EXPECT_EQ(school.get("/api/v1/document-builds/" + std::to_string(rebuilt.json.at("id").as_int64())).status, 404)
       << "a school cannot follow the district's build";
   EXPECT_EQ(lx.get("/api/v1/document-builds/abc").code(), "request.bad_id");

@@ -4,6 +4,7 @@
 #include "core/builds/builds.hpp"
 #include "core/docs/docx.hpp"
 #include "core/export/xlsx.hpp"
+#include "core/files/store.hpp"
 #include "modules/cases/archive.hpp"
 #include "modules/cases/document.hpp"
 #include "modules/cases/package_zip.hpp"
@@ -66,6 +67,9 @@ void check_build_access(Ctx& ctx, const builds::Build& b) {
   }
   throw not_found("documents.build_not_found", "没有这个生成任务");
 }
+
+// A finished build whose file is still there (the generated store may have been cleared).
+bool usable(app::App& a, const builds::Build& b) { return files::Store(builds::generated_root(a.config().data_dir)).has(b.sha256); }
 
 void add_heavy(http::Router& r, const char* m, const char* path, const char* perm, const char* summary, http::Handler h) {
   http::Route route{m, path, perm, "cases", summary, 64 * 1024, std::move(h)};
@@ -136,7 +140,7 @@ void register_document_routes(app::App& a) {
     auto pk = requested_package(ctx, ctx.id_param());
     auto b = a.builds().latest(c, "package", package_scope(pk));
     if (!b) return Response::json(bj::serialize(bj::object{{"build", nullptr}, {"fresh", false}}));
-    bool fresh = !pk.rows.empty() && b->key == package_key(c, pk);
+    bool fresh = !pk.rows.empty() && b->key == package_key(c, pk) && (b->status != "done" || usable(a, *b));
     return Response::json(bj::serialize(bj::object{{"build", build_json(*b)}, {"fresh", fresh}}));
   });
   add("GET", "/api/v1/case-calls/{id}/package.zip", "cases:case:list",
@@ -144,7 +148,7 @@ void register_document_routes(app::App& a) {
         auto& c = ctx.conn();
         auto pk = requested_package(ctx, ctx.id_param());
         auto b = a.builds().latest(c, "package", package_scope(pk));
-        if (!b || b->status != "done" || pk.rows.empty() || b->key != package_key(c, pk))
+        if (!b || b->status != "done" || !usable(a, *b) || pk.rows.empty() || b->key != package_key(c, pk))
           throw conflict("documents.not_built", "材料包尚未生成或内容已有变化，请先点击“生成材料包”");
         return stored_file(ctx, b->sha256, kZip, b->file_name, true);
       });
