@@ -16,7 +16,8 @@ write 10 cases of ~2,900 字 with 10 unique evidence PDFs of 1 MB each and submi
 district bureau recommends all 10. One more case stays a draft, for the single-case archive.
 
 Measured, in this order:
-  probe idle     GET /api/v1/health and GET /api/v1/auth/me in a loop from an uninvolved account
+  probe idle     GET /api/v1/health and GET /api/v1/auth/me in a loop from an uninvolved account, and a
+                 school's GET /api/v1/cases/{id}/docx (a document answered at once, on its own pool)
   case archive   GET /api/v1/cases/{id}/pdf of one case with 10 PDFs: cold, then cached
   solo cold      one district builds alone: POST -> done (client wall time, polling every 100 ms,
                  and the server's own created_at -> finished_at), progress seen, ZIP size and
@@ -179,10 +180,17 @@ def setup(a, host, port, pdfs):
 class Probe(threading.Thread):
     """health (no database) and /auth/me (session + database) one after the other in a loop."""
 
-    def __init__(self, host, port, username, pause):
+    def __init__(self, host, port, username, pause, docx=None):
         super().__init__(daemon=True)
         self.c = Client(host, port)
         login(self.c, username, PASSWORD_DEMO)
+        # docx: (cookie, csrf, path) of a case's Word download, a document request answered at
+        # once on the document pool (not the background build pool)
+        self.docx = None
+        if docx:
+            self.d = Client(host, port)
+            self.d.cookie, self.d.csrf = docx[0], docx[1]
+            self.docx = docx[2]
         self.username, self.pause = username, pause
         self.stop = threading.Event()
         self.phase = "idle"
@@ -191,9 +199,12 @@ class Probe(threading.Thread):
 
     def run(self):
         while not self.stop.is_set():
-            for kind, path in (("health", "/api/v1/health"), ("me", "/api/v1/auth/me")):
+            reqs = [("health", "/api/v1/health", self.c), ("me", "/api/v1/auth/me", self.c)]
+            if self.docx:
+                reqs.append(("docx", self.docx, self.d))
+            for kind, path, client in reqs:
                 ph = self.phase
-                st, body, dt = self.c.request("GET", path)
+                st, body, dt = client.request("GET", path)
                 if st == 200:
                     self.lat.setdefault((kind, ph), []).append(dt)
                 else:
@@ -337,7 +348,8 @@ def main():
             pass
     cpu = {"start": cpu_total(pid)}
     probe_user = DISTRICT_LOGINS[a.districts + 1] if a.districts + 1 < len(DISTRICT_LOGINS) else "admin"
-    probe = Probe(host, port, probe_user, a.probe_pause_ms / 1000.0)
+    probe = Probe(host, port, probe_user, a.probe_pause_ms / 1000.0,
+                  docx=(S["draft"]["cookie"], S["draft"]["csrf"], "/api/v1/cases/%d/docx" % S["draft"]["case_id"]))
     probe.start()
     rc = 0
     R = {}
@@ -501,7 +513,7 @@ def main():
                                                             c_sz / 1048576))
     print()
     print("  %-*s %s" % (W, "probe (%s), ms" % probe_user, "     n    p50    p99    max"))
-    for kind, label in (("health", "GET /api/v1/health"), ("me", "GET /api/v1/auth/me")):
+    for kind, label in (("health", "GET /api/v1/health"), ("me", "GET /api/v1/auth/me"), ("docx", "GET /api/v1/cases/{id}/docx")):
         idle = probe.lat.get((kind, "idle"), [])
         for ph, name in (("idle", "idle"), ("solo", "during solo build"), ("conc", "during %d builds" % len(conc))):
             xs = probe.lat.get((kind, ph), [])

@@ -23,7 +23,7 @@ void IpThrottle::fail(const std::string& ip) {
 }
 
 App::App(Config cfg) : cfg_(std::move(cfg)), sessions_(cfg_) {
-  db_ = std::make_unique<db::Database>(cfg_.db_url, (size_t)(cfg_.workers + cfg_.upload_workers + cfg_.doc_workers + 1));
+  db_ = std::make_unique<db::Database>(cfg_.db_url, (size_t)(cfg_.workers + cfg_.upload_workers + 2 * cfg_.doc_workers + 1));
   builds_ = std::make_unique<builds::Builds>(*db_, cfg_.data_dir, cfg_.doc_workers);
 }
 App::~App() = default;

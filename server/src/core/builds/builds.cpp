@@ -48,13 +48,14 @@ void remove_if_unreferenced(db::Conn& c, const std::string& data_dir, const std:
 }
 
 Builds::Builds(db::Database& db, std::string data_dir, int threads)
-    : db_(db), data_dir_(std::move(data_dir)), pool_((size_t)std::max(1, threads)) {}
+    : db_(db), data_dir_(std::move(data_dir)), pool_((size_t)std::max(1, threads)), requests_((size_t)std::max(1, threads)) {}
 
 Builds::~Builds() {
   {
     std::lock_guard l(mu_);
     stopping_ = true;
   }
+  requests_.join();
   pool_.join();
 }
 

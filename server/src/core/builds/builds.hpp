@@ -42,8 +42,10 @@ class Builds {
  public:
   Builds(db::Database& db, std::string data_dir, int threads);
   ~Builds();
-  // The pool heavy document requests also run on (single-case PDF, DOCX, XLSX).
-  boost::asio::thread_pool& pool() { return pool_; }
+  // The pool for document requests answered at once (a case's DOCX or PDF, an XLSX table):
+  // apart from the API's workers, and apart from the background builds so that a download
+  // does not wait for a package to finish.
+  boost::asio::thread_pool& pool() { return requests_; }
 
   // Reuses a queued, running or finished build of the same kind and key (whose file is still
   // stored); otherwise records a new one (committed on c) and queues the work.
@@ -63,7 +65,8 @@ class Builds {
   void supersede_older(db::Conn& c, long long id);
   db::Database& db_;
   std::string data_dir_;
-  boost::asio::thread_pool pool_;
+  boost::asio::thread_pool pool_;      // background builds
+  boost::asio::thread_pool requests_;  // document requests
   std::mutex mu_;
   std::condition_variable idle_;
   int pending_ = 0;
