@@ -144,9 +144,9 @@ void validate_call(const CallInput& in) {
 }
 }  // namespace
 
-Call create_call(db::Conn& c, const Caller& who, const CallInput& in) {
-  validate_call(in);
-  db::Tx tx(c, true);
+namespace {
+// Inside the caller's transaction: the new call and its audit record (copied_from when copied).
+long long insert_call_audited(db::Conn& c, const Caller& who, const CallInput& in, long long copied_from = 0) {
   Call x;
   x.title = in.title; x.notice = in.notice; x.deadline_date = in.deadline_date; x.deadline_at = deadline_ms(in.deadline_date);
   x.grace_minutes = in.grace_minutes; x.status = in.status; x.rules = in.rules;
@@ -154,9 +154,18 @@ Call create_call(db::Conn& c, const Caller& who, const CallInput& in) {
   audit::Event e{"cases:call:create", "case_call", std::to_string(x.id)};
   audit::change(e, "title", nullptr, x.title);
   audit::change(e, "deadline_date", nullptr, x.deadline_date);
+  if (copied_from) e.detail["copied_from"] = copied_from;
   audit::record(c, who.actor, e);
+  return x.id;
+}
+}  // namespace
+
+Call create_call(db::Conn& c, const Caller& who, const CallInput& in) {
+  validate_call(in);
+  db::Tx tx(c, true);
+  auto id = insert_call_audited(c, who, in);
   tx.commit();
-  return *repo::find_call(c, x.id);
+  return *repo::find_call(c, id);
 }
 
 Call copy_call(db::Conn& c, const Caller& who, long long id) {
@@ -177,9 +186,12 @@ Call copy_call(db::Conn& c, const Caller& who, long long id) {
   in.grace_minutes = src.grace_minutes;
   in.status = "draft";
   in.rules = src.rules;
-  auto x = create_call(c, who, in);
-  repo::copy_call_files(c, id, x.id, who.p.user_id);
-  return x;
+  validate_call(in);
+  db::Tx tx(c, true);  // the call and its attachments together, or neither
+  auto copy = insert_call_audited(c, who, in, id);
+  repo::copy_call_files(c, id, copy, who.p.user_id);
+  tx.commit();
+  return *repo::find_call(c, copy);
 }
 
 Quota quota_of(db::Conn& c, long long call_id, long long unit_id) {
