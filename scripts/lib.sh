@@ -52,7 +52,7 @@ ensure_fonts() {
   if (cd "$tmp" && apt-get download -qq texlive-lang-chinese >/dev/null 2>&1) && dpkg -x "$tmp"/texlive-lang-chinese_*.deb "$tmp/x"; then
     sudo_cmd mkdir -p "$dir"
     sudo_cmd cp "$tmp"/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol{Fang,Kai,Hei,Song}-*.otf "$dir/"
-    sudo_cmd fc-cache -f "$dir" >/dev/null
+    if command -v fc-cache >/dev/null; then sudo_cmd fc-cache -f "$dir" >/dev/null || true; fi
   else
     log "未能下载 Fandol 字体：PDF 使用 Noto Serif CJK 与 AR PL 字体代替"
   fi
