@@ -7,16 +7,12 @@
 #include "core/files/pdf_check.hpp"
 #include "core/files/store.hpp"
 #include "core/json/json.hpp"
+#include "modules/cases/files_repo.hpp"
 
 namespace xt::cases {
-using db::Query;
 
 namespace {
 constexpr int kMaxFiles = 20;
-const char* kCols = "SELECT id, call_id, seq, name, content_type, file_sha256, file_size, created_at FROM case_call_files";
-CallFile from(const db::Row& r) {
-  return {r.i64(0), r.i64(1), r.i64(6), r.i64(7), (int)r.i64(2), r.str(3), r.str(4), r.str(5)};
-}
 
 std::string lower_ext(const std::string& name) {
   auto dot = name.rfind('.');
@@ -41,11 +37,7 @@ std::string checked_type(const std::string& temp, const std::string& name) {
 
 std::vector<CallFile> list_call_files(db::Conn& c, long long call_id) {
   get_call(c, call_id);
-  Query q(std::string(kCols) + " WHERE call_id = ");
-  q << q.bind(call_id) << " ORDER BY seq, id";
-  std::vector<CallFile> out;
-  for (auto& r : c.rows(q)) out.push_back(from(r));
-  return out;
+  return files_repo::call_files_of(c, call_id);
 }
 
 CallFile add_call_file(db::Conn& c, const Caller& who, long long call_id, const std::string& temp, const std::string& name,
@@ -64,10 +56,9 @@ CallFile add_call_file(db::Conn& c, const Caller& who, long long call_id, const 
   auto existing = list_call_files(c, call_id);
   if ((int)existing.size() >= kMaxFiles)
     throw conflict("cases.too_many_call_files", "每个征集活动最多" + std::to_string(kMaxFiles) + "个附件");
-  Query q("INSERT INTO case_call_files (call_id, seq, name, content_type, file_sha256, file_size, creator_id, created_at) VALUES (");
-  q << q.bind(call_id) << ", " << q.bind((long long)existing.size() + 1) << ", " << q.bind(name) << ", " << q.bind(type) << ", "
-    << q.bind(sha) << ", " << q.bind(size) << ", " << q.bind(who.p.user_id) << ", " << q.bind(db::now_ms()) << ") RETURNING id";
-  long long id = c.scalar(q);
+  CallFile row;
+  row.call_id = call_id, row.seq = (int)existing.size() + 1, row.name = name, row.content_type = type, row.sha256 = sha, row.size = size;
+  long long id = files_repo::insert_call_file(c, row, who.p.user_id);
   audit::Event e{"cases:call:update", "case_call", std::to_string(call_id)};
   audit::change(e, "attachment", nullptr, name);
   audit::record(c, who.actor, e);
@@ -77,27 +68,15 @@ CallFile add_call_file(db::Conn& c, const Caller& who, long long call_id, const 
 }
 
 CallFile get_call_file(db::Conn& c, long long id) {
-  Query q(std::string(kCols) + " WHERE id = ");
-  q << q.bind(id);
-  auto r = c.row(q);
-  if (!r) throw not_found("cases.call_file_not_found", "附件不存在");
-  return from(*r);
+  auto f = files_repo::find_call_file(c, id);
+  if (!f) throw not_found("cases.call_file_not_found", "附件不存在");
+  return *f;
 }
 
 void delete_call_file(db::Conn& c, const Caller& who, long long id) {
   db::Tx tx(c, true);
   auto f = get_call_file(c, id);
-  Query d("DELETE FROM case_call_files WHERE id = ");
-  d << d.bind(id);
-  c.exec(d);
-  Query rest("SELECT id FROM case_call_files WHERE call_id = ");
-  rest << rest.bind(f.call_id) << " ORDER BY seq, id";
-  long long seq = 0;
-  for (auto& r : c.rows(rest)) {
-    Query u("UPDATE case_call_files SET seq = ");
-    u << u.bind(++seq) << " WHERE id = " << u.bind(r.i64(0));
-    c.exec(u);
-  }
+  files_repo::delete_call_file(c, f);
   audit::Event e{"cases:call:update", "case_call", std::to_string(f.call_id)};
   audit::change(e, "attachment", f.name, nullptr);
   audit::record(c, who.actor, e);

@@ -8,10 +8,10 @@
 #include "core/files/pdf_check.hpp"
 #include "core/files/store.hpp"
 #include "core/json/json.hpp"
+#include "modules/cases/files_repo.hpp"
 #include "modules/cases/repo.hpp"
 
 namespace xt::cases {
-using db::Query;
 
 namespace {
 // PDF, JPEG or PNG, checked by content; the type is what the content is, not the file name.
@@ -54,12 +54,7 @@ Package set_stamp(db::Conn& c, const Caller& who, long long call_id, const std::
   db::Tx tx(c, true);
   require_not_sent(c, call_id, who.p.unit_id);
   long long now = db::now_ms();
-  Query q("INSERT INTO case_packages (call_id, review_unit_id, updated_at, stamp_sha256, stamp_type, stamp_name, stamp_size, stamp_at) VALUES (");
-  q << q.bind(call_id) << ", " << q.bind(who.p.unit_id) << ", " << q.bind(now) << ", " << q.bind(sha) << ", " << q.bind(type) << ", "
-    << q.bind(name.empty() ? std::string("盖章扫描件") : name) << ", " << q.bind(size) << ", " << q.bind(now)
-    << ") ON CONFLICT (call_id, review_unit_id) DO UPDATE SET stamp_sha256 = excluded.stamp_sha256, stamp_type = excluded.stamp_type, "
-    << "stamp_name = excluded.stamp_name, stamp_size = excluded.stamp_size, stamp_at = excluded.stamp_at, updated_at = excluded.updated_at";
-  c.exec(q);
+  files_repo::upsert_stamp(c, call_id, who.p.unit_id, sha, type, name.empty() ? std::string("盖章扫描件") : name, size, now);
   audit::Event e{"cases:package:stamp", "case_package", std::to_string(call_id)};
   audit::change(e, "stamp", nullptr, name + "（" + type + "，" + std::to_string(size) + "字节）");
   audit::record(c, who.actor, e);
@@ -71,10 +66,8 @@ Package set_stamp(db::Conn& c, const Caller& who, long long call_id, const std::
 StampFile get_stamp(db::Conn& c, const access::Principal& p, long long call_id, long long unit) {
   bool own = unit == p.unit_id && may_review_for(c, p);
   if (!own && !p.can("cases:call:update")) throw not_found("cases.stamp_not_found", "盖章扫描件不存在");
-  Query q("SELECT stamp_sha256, stamp_type, stamp_name FROM case_packages WHERE call_id = ");
-  q << q.bind(call_id) << " AND review_unit_id = " << q.bind(unit) << " AND stamp_sha256 IS NOT NULL";
-  auto r = c.row(q);
-  if (!r) throw not_found("cases.stamp_not_found", "盖章扫描件不存在");
-  return {r->str(0), r->str(1), r->str(2)};
+  auto s = files_repo::find_stamp(c, call_id, unit);
+  if (!s) throw not_found("cases.stamp_not_found", "盖章扫描件不存在");
+  return *s;
 }
 }  // namespace xt::cases
