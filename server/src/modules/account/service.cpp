@@ -2,6 +2,7 @@
 
 #include "core/access/catalog.hpp"
 #include "core/auth/password.hpp"
+#include "modules/account/repo.hpp"
 #include "modules/org/repo.hpp"
 
 namespace xt::account {
@@ -28,9 +29,7 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
     audit_login(c, actor, 0, username, "failure", "auth.throttled");
     throw ApiError(429, "auth.throttled", "该地址登录失败次数过多，请15分钟后再试");
   }
-  db::Query q("SELECT id, password_hash, status, failed_count, locked_until, is_demo, must_change_password FROM users WHERE deleted_at IS NULL AND username = ");
-  q << q.bind(username);
-  auto row = c.row(q);
+  auto row = repo::find_login(c, username);
   long long now = db::now_ms();
   if (!row) {
     auth::verify_password("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", password);  // same cost
@@ -38,25 +37,19 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
     audit_login(c, actor, 0, username, "failure", "auth.bad_credentials");
     throw ApiError(401, "auth.bad_credentials", "用户名或密码错误");
   }
-  long long id = row->i64(0);
-  if (!row->null(4) && row->i64(4) > now) {
-    long long mins = (row->i64(4) - now + 59'999) / 60'000;
+  long long id = row->id;
+  if (row->locked_until && *row->locked_until > now) {
+    long long mins = (*row->locked_until - now + 59'999) / 60'000;
     audit_login(c, actor, id, username, "failure", "auth.locked");
     throw ApiError(423, "auth.locked", "连续登录失败次数过多，账号已锁定，请" + std::to_string(mins) + "分钟后再试或联系管理员解锁");
   }
-  bool ok = auth::verify_password(row->str(1), password);
+  bool ok = auth::verify_password(row->password_hash, password);
   if (!ok) {
     a.throttle().fail(actor.ip);
-    int fails = (int)row->i64(3) + 1;
+    int fails = row->failed_count + 1;
     db::Tx tx(c, true);
-    db::Query u("UPDATE users SET failed_count = ");
-    if (fails >= cfg.lock_failures) {
-      u << u.bind((long long)0) << ", locked_until = " << u.bind(now + (long long)cfg.lock_minutes * 60'000);
-    } else {
-      u << u.bind((long long)fails);
-    }
-    u << " WHERE id = " << u.bind(id);
-    c.exec(u);
+    repo::record_failure(c, id, fails,
+                         fails >= cfg.lock_failures ? std::optional<long long>(now + (long long)cfg.lock_minutes * 60'000) : std::nullopt);
     tx.commit();
     if (fails >= cfg.lock_failures) {
       audit_login(c, actor, id, username, "failure", "auth.locked");
@@ -65,44 +58,38 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
     audit_login(c, actor, id, username, "failure", "auth.bad_credentials");
     throw ApiError(401, "auth.bad_credentials", "用户名或密码错误（再错" + std::to_string(cfg.lock_failures - fails) + "次将锁定账号）");
   }
-  if (row->str(2) != "active") {
+  if (row->status != "active") {
     audit_login(c, actor, id, username, "failure", "auth.disabled");
     throw ApiError(403, "auth.disabled", "账号已停用，请联系管理员");
   }
-  bool demo = row->flag(5);
+  bool demo = row->demo;
   if (demo && !cfg.demo) {
     audit_login(c, actor, id, username, "failure", "auth.demo_disabled");
     throw ApiError(403, "auth.demo_disabled", "演示账号仅在演示模式（--demo）下可以登录");
   }
-  db::Query mq("SELECT m.id, un.id, un.name FROM memberships m JOIN units un ON un.id = m.unit_id WHERE un.deleted_at IS NULL AND m.user_id = ");
-  mq << mq.bind(id) << " ORDER BY m.sort, m.id LIMIT 1";
-  auto m = c.row(mq);
+  auto m = repo::first_membership(c, id);
   if (!m) {
     audit_login(c, actor, id, username, "failure", "auth.no_membership");
     throw ApiError(403, "auth.no_membership", "账号没有任何任职单位，请联系管理员");
   }
   db::Tx tx(c, true);
-  db::Query u("UPDATE users SET failed_count = 0, locked_until = NULL, last_login_at = ");
-  u << u.bind(now) << " WHERE id = " << u.bind(id);
-  c.exec(u);
-  auto s = a.sessions().create(c, id, m->i64(0), actor.ip, ua);
+  repo::record_login(c, id, now);
+  auto s = a.sessions().create(c, id, m->membership_id, actor.ip, ua);
   audit::Actor act = actor;
   act.user_id = id;
   act.username = username;
-  act.unit_id = m->i64(1);
-  act.unit_name = m->str(2);
+  act.unit_id = m->unit_id;
+  act.unit_name = m->unit_name;
   audit::Event e{"auth:login", "user", std::to_string(id)};
   audit::record(c, act, e);
   tx.commit();
-  return {id, m->i64(0), s.token, s.csrf, !demo && row->flag(6)};
+  return {id, m->membership_id, s.token, s.csrf, !demo && row->must_change_password};
 }
 
 void change_password(app::App& a, db::Conn& c, const access::Principal& p, const audit::Actor& actor, const std::string& old_pw,
                      const std::string& new_pw, const std::string& keep) {
-  db::Query q("SELECT password_hash FROM users WHERE id = ");
-  q << q.bind(p.user_id);
-  auto row = c.row(q);
-  if (!row || !auth::verify_password(row->str(0), old_pw))
+  auto hash_now = repo::password_hash(c, p.user_id);
+  if (!hash_now || !auth::verify_password(*hash_now, old_pw))
     throw unprocessable("auth.old_password_wrong", "原密码不正确", "old_password");
   if (auto why = auth::policy_violation(new_pw, a.config().password, p.username)) throw unprocessable("auth.password_weak", *why, "new_password");
   for (auto& h : org::repo::recent_password_hashes(c, p.user_id, a.config().password.history))
@@ -121,9 +108,7 @@ void change_password(app::App& a, db::Conn& c, const access::Principal& p, const
 
 void switch_membership(app::App& a, db::Conn& c, const auth::Resolved& s, const audit::Actor& actor, long long membership_id) {
   db::Tx tx(c, true);
-  db::Query q("SELECT m.unit_id FROM memberships m JOIN units un ON un.id = m.unit_id WHERE un.deleted_at IS NULL AND m.id = ");
-  q << q.bind(membership_id) << " AND m.user_id = " << q.bind(s.principal.user_id);
-  if (!c.row(q)) throw not_found("auth.membership_not_found", "没有这个任职，无法切换");
+  if (!repo::holds_membership(c, s.principal.user_id, membership_id)) throw not_found("auth.membership_not_found", "没有这个任职，无法切换");
   a.sessions().switch_membership(c, s.token_hash, membership_id);
   audit::Event e{"auth:switch", "membership", std::to_string(membership_id)};
   audit::change(e, "membership_id", s.principal.membership_id, membership_id);
@@ -132,9 +117,7 @@ void switch_membership(app::App& a, db::Conn& c, const auth::Resolved& s, const 
 }
 
 bj::object me_json(db::Conn& c, const access::Principal& p, const std::string& csrf) {
-  db::Query q("SELECT phone FROM users WHERE id = ");
-  q << q.bind(p.user_id);
-  auto phone = c.row(q);
+  auto phone = repo::phone_of(c, p.user_id);
   bj::array ms;
   bj::value active = nullptr;
   for (auto& m : org::repo::memberships_of(c, p.user_id)) {
@@ -146,7 +129,7 @@ bj::object me_json(db::Conn& c, const access::Principal& p, const std::string& c
   }
   bj::array perms;
   for (auto& [code, _] : p.grants) perms.push_back(bj::value(code));
-  return {{"user", {{"id", p.user_id}, {"username", p.username}, {"display_name", p.display_name}, {"phone", phone ? phone->str(0) : ""},
+  return {{"user", {{"id", p.user_id}, {"username", p.username}, {"display_name", p.display_name}, {"phone", phone},
                     {"must_change_password", p.must_change_password}}},
           {"active_membership", active}, {"memberships", ms}, {"permissions", perms}, {"menus", access::menus_for(p)}, {"csrf_token", csrf}};
 }

@@ -519,4 +519,31 @@ long long count_role_members(db::Conn& c, long long id) {
   q << q.bind(id);
   return c.scalar(q);
 }
+
+void delete_sessions_of(db::Conn& c, long long user_id) {
+  Query s("DELETE FROM sessions WHERE user_id = ");
+  s << s.bind(user_id);
+  c.exec(s);
+}
+
+bool builtin_grant_applied(db::Conn& c, const std::string& role_key, const std::string& perm) {
+  Query q("SELECT COUNT(*) FROM builtin_grants_applied WHERE role_key = ");
+  q << q.bind(role_key) << " AND perm_code = " << q.bind(perm);
+  return c.scalar(q) > 0;
+}
+
+void grant_if_missing(db::Conn& c, long long role_id, const std::string& perm, const std::string& scope) {
+  Query has("SELECT COUNT(*) FROM role_permissions WHERE role_id = ");
+  has << has.bind(role_id) << " AND perm_code = " << has.bind(perm);
+  if (c.scalar(has) > 0) return;
+  Query ins("INSERT INTO role_permissions (role_id, perm_code, scope) VALUES (");
+  ins << ins.bind(role_id) << ", " << ins.bind(perm) << ", " << ins.bind(scope) << ")";
+  c.exec(ins);
+}
+
+void mark_builtin_grant_applied(db::Conn& c, const std::string& role_key, const std::string& perm) {
+  Query rec("INSERT INTO builtin_grants_applied (role_key, perm_code, applied_at) VALUES (");
+  rec << rec.bind(role_key) << ", " << rec.bind(perm) << ", " << rec.bind(db::now_ms()) << ")";
+  c.exec(rec);
+}
 }  // namespace xt::org::repo

@@ -47,4 +47,10 @@ long long insert_role(db::Conn& c, const Role& r);
 void update_role(db::Conn& c, const Role& r);
 void delete_role(db::Conn& c, long long id);
 long long count_role_members(db::Conn& c, long long id);
+// Signs the user out everywhere (disabled, or the password was reset).
+void delete_sessions_of(db::Conn& c, long long user_id);
+// A permission the system grants to a built-in role once (an administrator may take it away later).
+bool builtin_grant_applied(db::Conn& c, const std::string& role_key, const std::string& perm);
+void grant_if_missing(db::Conn& c, long long role_id, const std::string& perm, const std::string& scope);
+void mark_builtin_grant_applied(db::Conn& c, const std::string& role_key, const std::string& perm);
 }  // namespace xt::org::repo

@@ -259,11 +259,7 @@ User update_user(db::Conn& c, const Caller& who, long long id, const std::string
   require_manageable(c, who.p, "org:user:update", id);
   if (id == who.p.user_id && status == "disabled") throw conflict("org.cannot_disable_self", "不能停用自己的账号", "status");
   repo::update_user(c, id, display_name, phone, status);
-  if (status == "disabled") {
-    db::Query s("DELETE FROM sessions WHERE user_id = ");
-    s << s.bind(id);
-    c.exec(s);
-  }
+  if (status == "disabled") repo::delete_sessions_of(c, id);
   auto after = *repo::find_user(c, id);
   audit::Event e{"org:user:update", "user", std::to_string(id)};
   audit::change(e, "display_name", before.display_name, after.display_name);
@@ -307,9 +303,7 @@ void reset_password(db::Conn& c, const Caller& who, long long id, const std::str
   get_user(c, who.p, id);
   require_manageable(c, who.p, "org:user:update", id);
   repo::set_password(c, id, hash, true);
-  db::Query s("DELETE FROM sessions WHERE user_id = ");
-  s << s.bind(id);
-  c.exec(s);
+  repo::delete_sessions_of(c, id);
   audit::Event e{"org:user:reset-password", "user", std::to_string(id)};
   audit::change(e, "must_change_password", false, true);
   audit::record(c, who.actor, e);
@@ -502,21 +496,11 @@ void ensure_builtin(db::Conn& c) {
   std::vector<ExtraGrant> extras;
   { std::lock_guard l(ref_mu); extras = extra_grants(); }
   for (auto& g : extras) {
-    db::Query done("SELECT COUNT(*) FROM builtin_grants_applied WHERE role_key = ");
-    done << done.bind(g.role) << " AND perm_code = " << done.bind(g.code);
-    if (c.scalar(done) > 0) continue;
+    if (repo::builtin_grant_applied(c, g.role, g.code)) continue;
     auto role = repo::find_role_by_key(c, g.role);
     if (!role) continue;
-    db::Query has("SELECT COUNT(*) FROM role_permissions WHERE role_id = ");
-    has << has.bind(role->id) << " AND perm_code = " << has.bind(g.code);
-    if (c.scalar(has) == 0) {
-      db::Query ins("INSERT INTO role_permissions (role_id, perm_code, scope) VALUES (");
-      ins << ins.bind(role->id) << ", " << ins.bind(g.code) << ", " << ins.bind(g.scope) << ")";
-      c.exec(ins);
-    }
-    db::Query rec("INSERT INTO builtin_grants_applied (role_key, perm_code, applied_at) VALUES (");
-    rec << rec.bind(g.role) << ", " << rec.bind(g.code) << ", " << rec.bind(db::now_ms()) << ")";
-    c.exec(rec);
+    repo::grant_if_missing(c, role->id, g.code, g.scope);
+    repo::mark_builtin_grant_applied(c, g.role, g.code);
   }
   tx.commit();
 }
