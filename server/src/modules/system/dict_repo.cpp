@@ -41,6 +41,12 @@ bool has(db::Conn& c, const std::string& type, const std::string& value) {
   return c.scalar(q) > 0;
 }
 
+bool value_taken(db::Conn& c, const std::string& type, const std::string& value) {
+  Query q("SELECT COUNT(*) FROM dict_items WHERE type_code = ");
+  q << q.bind(type) << " AND value = " << q.bind(value);
+  return c.scalar(q) > 0;
+}
+
 std::string label(db::Conn& c, const std::string& type, const std::string& value) {
   Query q("SELECT label FROM dict_items WHERE type_code = ");
   q << q.bind(type) << " AND value = " << q.bind(value);

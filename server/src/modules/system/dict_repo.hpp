@@ -6,7 +6,8 @@
 #include "core/db/db.hpp"
 
 namespace xt::sys::dict {
-bool has(db::Conn& c, const std::string& type, const std::string& value);
+bool has(db::Conn& c, const std::string& type, const std::string& value);  // active items only
+bool value_taken(db::Conn& c, const std::string& type, const std::string& value);  // any status
 std::string label(db::Conn& c, const std::string& type, const std::string& value);
 boost::json::array all(db::Conn& c);
 void ensure_builtin(db::Conn& c);  // inserts missing built-in types and items

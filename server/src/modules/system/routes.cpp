@@ -63,9 +63,7 @@ void register_routes(app::App& a) {
            auto& c = ctx.conn();
            db::Tx tx(c, true);
            if (!dict::type_exists(c, type)) throw not_found("sys.dict_type_not_found", "字典类型不存在：" + type);
-           db::Query e("SELECT COUNT(*) FROM dict_items WHERE type_code = ");
-           e << e.bind(type) << " AND value = " << e.bind(value);
-           if (c.scalar(e) > 0) throw conflict("sys.dict_value_taken", "该字典中已有值：" + value, "value");
+           if (dict::value_taken(c, type, value)) throw conflict("sys.dict_value_taken", "该字典中已有值：" + value, "value");
            auto id = dict::insert_item(c, type, value, label, sort, status);
            audit::Event ev{"sys:dict:update", "dict_item", std::to_string(id)};
            audit::change(ev, "type", nullptr, type);
