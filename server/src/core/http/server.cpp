@@ -390,8 +390,8 @@ int Server::run() {
     std::ofstream(I.cfg.port_file + ".tmp") << I.bound_port << "\n";
     std::rename((I.cfg.port_file + ".tmp").c_str(), I.cfg.port_file.c_str());
   }
-  spdlog::info("listening on http://{}:{} ({} io threads, {} workers, {} upload workers, database {})", I.cfg.host, I.bound_port,
-               I.iocs.size(), I.cfg.workers, I.cfg.upload_workers, I.app.db().dialect_name());
+  spdlog::info("listening on http://{}:{} ({} io threads, {} workers, {} upload workers, {} document workers, database {})", I.cfg.host,
+               I.bound_port, I.iocs.size(), I.cfg.workers, I.cfg.upload_workers, I.cfg.doc_workers, I.app.db().dialect_name());
 
   asio::co_spawn(ioc0, I.accept_loop(), asio::detached);
   asio::signal_set signals(ioc0, SIGINT, SIGTERM);
