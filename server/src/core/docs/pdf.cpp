@@ -127,6 +127,21 @@ class Writer {
 
  private:
   // Lines of a block as the DOCX makes them: one paragraph per line, blank lines dropped.
+  // Long runs of Latin text without spaces (URLs, file paths) get break opportunities after
+  // their separators (a zero-width space, which draws nothing), so a justified line ends at a
+  // '/' or '&' instead of spreading one unbreakable run letter by letter across the line.
+  static std::string breakable(const std::string& line) {
+    std::string out;
+    size_t run = 0;
+    for (char ch : line) {
+      out += ch;
+      bool latin = (unsigned char)ch < 0x80 && ch != ' ' && ch != '\t';
+      run = latin ? run + 1 : 0;
+      if (run >= 12 && (ch == '/' || ch == '?' || ch == '&' || ch == '=' || ch == '.' || ch == '_' || ch == '-')) out += "\u200B";
+    }
+    return out;
+  }
+
   static std::vector<std::string> paragraphs(const std::string& raw) {
     std::string text = xml_safe(raw);
     std::vector<std::string> out;
@@ -136,7 +151,7 @@ class Writer {
       if (end == std::string::npos) end = text.size();
       auto line = text.substr(start, end - start);
       while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-      if (!line.empty() || (out.empty() && end == text.size())) out.push_back(line);
+      if (!line.empty() || (out.empty() && end == text.size())) out.push_back(breakable(line));
       start = end + 1;
     }
     return out;
