@@ -75,6 +75,7 @@ std::optional<Build> Builds::latest(db::Conn& c, const std::string& kind, const 
 
 Build Builds::request(db::Conn& c, const std::string& kind, const std::string& scope, const std::string& key, long long user,
                       const std::string& file_name, const std::string& content_type, Work work) {
+  long long id = 0;
   {
     db::Tx tx(c, true);
     Query q("SELECT ");
@@ -86,13 +87,11 @@ Build Builds::request(db::Conn& c, const std::string& kind, const std::string& s
     }
     Query ins("INSERT INTO document_builds (kind, scope, build_key, status, file_name, content_type, requested_by, created_at) VALUES (");
     ins << ins.bind(kind) << ", " << ins.bind(scope) << ", " << ins.bind(key) << ", 'queued', " << ins.bind(file_name) << ", "
-        << ins.bind(content_type) << ", " << (user ? ins.bind(user) : ins.bind_null()) << ", " << ins.bind(db::now_ms()) << ")";
-    c.exec(ins);
+        << ins.bind(content_type) << ", " << (user ? ins.bind(user) : ins.bind_null()) << ", " << ins.bind(db::now_ms()) << ") RETURNING id";
+    id = c.scalar(ins);
     tx.commit();
   }
-  Query q("SELECT ");
-  q << kColumns << " FROM document_builds WHERE kind = " << q.bind(kind) << " AND build_key = " << q.bind(key) << " ORDER BY id DESC LIMIT 1";
-  auto b = from_row(*c.row(q));
+  auto b = *get(c, id);
   {
     std::lock_guard l(mu_);
     ++pending_;

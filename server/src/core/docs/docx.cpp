@@ -76,9 +76,7 @@ std::string cell(const std::string& text, int width, bool header, bool center) {
 
 std::string table(const Table& t) {
   std::vector<int> w;
-  int total = 0;
-  for (size_t i = 0; i < t.header.size(); ++i) total += i < t.widths.size() ? t.widths[i] : 1;
-  for (size_t i = 0; i < t.header.size(); ++i) w.push_back(kTextWidth * (i < t.widths.size() ? t.widths[i] : 1) / std::max(1, total));
+  for (double share : column_shares(t)) w.push_back((int)(kTextWidth * share + 1e-9));  // whole twips, rounded down
   std::string x = "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(kTextWidth) + "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>";
   for (auto side : {"top", "left", "bottom", "right", "insideH", "insideV"})
     x += std::string("<w:") + side + " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
@@ -112,20 +110,7 @@ std::string body(const Document& doc) {
       b += table(blk.table);
       continue;
     }
-    // One paragraph per line of text; blank lines are dropped (spacing comes from the layout).
-    size_t start = 0;
-    bool any = false;
-    while (start <= blk.text.size()) {
-      auto end = blk.text.find('\n', start);
-      if (end == std::string::npos) end = blk.text.size();
-      auto line = blk.text.substr(start, end - start);
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-      if (!line.empty() || (!any && end == blk.text.size())) {
-        b += paragraph(style_of(blk.kind), line);
-        any = true;
-      }
-      start = end + 1;
-    }
+    for (auto& line : paragraphs_of(blk.text)) b += paragraph(style_of(blk.kind), line);
   }
   return b;
 }

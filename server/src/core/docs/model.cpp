@@ -1,5 +1,7 @@
 #include "core/docs/model.hpp"
 
+#include <algorithm>
+
 namespace xt::docs {
 
 std::string xml_safe(const std::string& s) {
@@ -25,6 +27,29 @@ std::string xml_safe(const std::string& s) {
     i += len;
   }
   return out;
+}
+
+std::vector<std::string> paragraphs_of(const std::string& raw) {
+  std::string text = xml_safe(raw);
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    auto line = text.substr(start, end - start);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (!line.empty() || (out.empty() && end == text.size())) out.push_back(line);
+    start = end + 1;
+  }
+  return out;
+}
+
+std::vector<double> column_shares(const Table& t) {
+  double total = 0;
+  for (size_t i = 0; i < t.header.size(); ++i) total += i < t.widths.size() ? t.widths[i] : 1;
+  std::vector<double> shares;
+  for (size_t i = 0; i < t.header.size(); ++i) shares.push_back((i < t.widths.size() ? t.widths[i] : 1) / std::max(1.0, total));
+  return shares;
 }
 
 std::string xml_escape(const std::string& s) {

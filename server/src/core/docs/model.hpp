@@ -41,5 +41,11 @@ struct Document {
 // Text safe for XML 1.0: drops C0 controls other than tab and newline, lone surrogates
 // encoded in UTF-8, U+FFFE/U+FFFF and invalid UTF-8; keeps every other character (𠮷, emoji).
 std::string xml_safe(const std::string& utf8);
+// The paragraphs of a block as both writers lay them out: XML-safe text, one paragraph per
+// line, trailing spaces trimmed, blank lines dropped (spacing comes from the layout); an empty
+// block is one empty paragraph.
+std::vector<std::string> paragraphs_of(const std::string& text);
+// Each column's share of the text width, from the table's relative widths (1 where missing).
+std::vector<double> column_shares(const Table& t);
 std::string xml_escape(const std::string& utf8);
 }  // namespace xt::docs

@@ -111,7 +111,7 @@ class Writer {
         table(b.table);
         continue;
       }
-      for (auto& line : paragraphs(b.text)) paragraph(b.kind, line);
+      for (auto& line : paragraphs_of(b.text)) paragraph(b.kind, breakable(line));
     }
     footer();
     cairo_show_page(cr_);
@@ -138,21 +138,6 @@ class Writer {
       bool latin = (unsigned char)ch < 0x80 && ch != ' ' && ch != '\t';
       run = latin ? run + 1 : 0;
       if (run >= 12 && (ch == '/' || ch == '?' || ch == '&' || ch == '=' || ch == '.' || ch == '_' || ch == '-')) out += "\u200B";
-    }
-    return out;
-  }
-
-  static std::vector<std::string> paragraphs(const std::string& raw) {
-    std::string text = xml_safe(raw);
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (start <= text.size()) {
-      auto end = text.find('\n', start);
-      if (end == std::string::npos) end = text.size();
-      auto line = text.substr(start, end - start);
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-      if (!line.empty() || (out.empty() && end == text.size())) out.push_back(breakable(line));
-      start = end + 1;
     }
     return out;
   }
@@ -234,9 +219,7 @@ class Writer {
     const double ts = std::max(l_.body.size_pt - 2, 10.5), pitch = ts + 6, pad = 5.4, vpad = 3;
     const Style text{l_.body.font, ts}, head{"黑体", ts};
     std::vector<double> w;
-    double total = 0;
-    for (size_t i = 0; i < t.header.size(); ++i) total += i < t.widths.size() ? t.widths[i] : 1;
-    for (size_t i = 0; i < t.header.size(); ++i) w.push_back(kTextWidth * (i < t.widths.size() ? t.widths[i] : 1) / std::max(1.0, total));
+    for (double share : column_shares(t)) w.push_back(kTextWidth * share);
     auto make_row = [&](const std::vector<std::string>& cells, bool header) {
       Row r;
       int lines = 1;

@@ -14,8 +14,6 @@
 namespace xt::cases {
 
 namespace {
-std::vector<Evidence> rows(db::Conn& c, long long case_id) { return files_repo::evidence_of_case(c, case_id); }
-
 // Only the lead unit edits evidence, and only while the case is a draft or returned.
 Case editable_case(db::Conn& c, const access::Principal& p, long long case_id) {
   auto k = get_case(c, p, case_id);
@@ -36,11 +34,11 @@ void validate(const EvidenceInput& in) {
 
 }  // namespace
 
-std::vector<Evidence> evidence_of(db::Conn& c, long long case_id) { return rows(c, case_id); }
+std::vector<Evidence> evidence_of(db::Conn& c, long long case_id) { return files_repo::evidence_of_case(c, case_id); }
 
 std::vector<Evidence> list_evidence(db::Conn& c, const access::Principal& p, long long case_id) {
   get_case(c, p, case_id);
-  return rows(c, case_id);
+  return files_repo::evidence_of_case(c, case_id);
 }
 
 Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const std::string& temp, const EvidenceInput& in,
@@ -51,7 +49,7 @@ Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const s
   {  // cheap refusals before the PDF is parsed
     auto k = editable_case(c, who.p, case_id);
     auto call = get_call(c, k.call_id);
-    auto n = (int)rows(c, case_id).size();
+    auto n = (int)files_repo::evidence_of_case(c, case_id).size();
     if (n >= call.rules.max_evidence)
       throw conflict("cases.too_many_evidence", "佐证材料不超过" + std::to_string(call.rules.max_evidence) + "份（已有" + std::to_string(n) + "份）");
   }
@@ -62,7 +60,7 @@ Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const s
   db::Tx tx(c, true);
   auto k = editable_case(c, who.p, case_id);
   auto call = get_call(c, k.call_id);
-  auto existing = rows(c, case_id);
+  auto existing = files_repo::evidence_of_case(c, case_id);
   if ((int)existing.size() >= call.rules.max_evidence)
     throw conflict("cases.too_many_evidence", "佐证材料不超过" + std::to_string(call.rules.max_evidence) + "份（已有" + std::to_string(existing.size()) + "份）");
   files::Store store(store_root);
@@ -110,7 +108,7 @@ void delete_evidence(db::Conn& c, const Caller& who, long long id) {
   editable_case(c, who.p, e.case_id);
   files_repo::delete_evidence(c, id);
   std::vector<long long> ids;
-  for (auto& x : rows(c, e.case_id)) ids.push_back(x.id);
+  for (auto& x : files_repo::evidence_of_case(c, e.case_id)) ids.push_back(x.id);
   files_repo::renumber_evidence(c, ids);
   files_repo::touch_case(c, e.case_id);
   audit::Event ev{"cases:evidence:delete", "case", std::to_string(e.case_id)};
@@ -123,7 +121,7 @@ void order_evidence(db::Conn& c, const Caller& who, long long case_id, const std
   db::Tx tx(c, true);
   editable_case(c, who.p, case_id);
   std::vector<long long> have;
-  for (auto& x : rows(c, case_id)) have.push_back(x.id);
+  for (auto& x : files_repo::evidence_of_case(c, case_id)) have.push_back(x.id);
   auto a = have, b = ids;
   std::sort(a.begin(), a.end());
   std::sort(b.begin(), b.end());
