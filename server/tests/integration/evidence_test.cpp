@@ -80,9 +80,11 @@ TEST_F(EvidenceFixture, BadFilesAreRefusedClearlyAndLeaveNothing) {
       {"%PDF-1.4\n<html><script>alert(1)</script></html>", "files.pdf_damaged"},
       {locked, "files.pdf_encrypted"},
       {whole.substr(0, whole.size() / 2), "files.pdf_damaged"},
-      {tp::plain("/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"), "files.pdf_active_content"},
-      {tp::plain("", {"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /Launch /F (cmd.exe) >> >>"}, "/Annots [4 0 R]"), "files.pdf_active_content"},
-      {tp::plain("/Names << /EmbeddedFiles << /Names [(x) 4 0 R] >> >>", {"<< /Type /Filespec /F (x) /EF << /F 5 0 R >> >>", "<< /Type /EmbeddedFile /Length 1 >>\nstream\nx\nendstream"}), "files.pdf_active_content"},
+      {tp::plain("/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"), "files.pdf_javascript"},
+      {tp::plain("", {"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /Launch /F (cmd.exe) >> >>"}, "/Annots [4 0 R]"), "files.pdf_launch"},
+      {tp::plain("/Names << /EmbeddedFiles << /Names [(x) 4 0 R] >> >>", {"<< /Type /Filespec /F (x) /EF << /F 5 0 R >> >>", "<< /Type /EmbeddedFile /Length 1 >>\nstream\nx\nendstream"}), "files.pdf_embedded_file"},
+      {tp::with_content(tp::deflated_zeros(300u << 20)), "files.pdf_too_complex"},
+      {tp::with_content("\x78\x9c not zlib at all"), "files.pdf_damaged"},
       {"", "files.empty"},
   };
   for (auto& b : bad) {
@@ -93,8 +95,30 @@ TEST_F(EvidenceFixture, BadFilesAreRefusedClearlyAndLeaveNothing) {
   }
   auto traversal = upload(school, tp::plain(), "证明", "../../etc/passwd.pdf");
   EXPECT_EQ(traversal.code(), "files.bad_name");
+  EXPECT_EQ(upload(school, tp::plain(), "证明", "scan.p\r\nSet-Cookie: a=b").code(), "files.bad_name");
+  EXPECT_EQ(upload(school, tp::plain(), "证明", "a\x01b.pdf").code(), "files.bad_name");
+  EXPECT_EQ(upload(school, tp::plain(), "证明", std::string("\xff\xfe.pdf")).code(), "request.bad_encoding");
+  std::string long_name;
+  for (int i = 0; i < 101; ++i) long_name += "证";
+  EXPECT_EQ(upload(school, tp::plain(), "证明", long_name + ".pdf").code(), "request.too_long") << "stored names are bounded";
   EXPECT_EQ(school.get("/api/v1/cases/" + std::to_string(case_id) + "/evidence").json.at("items").as_array().size(), 0u);
   EXPECT_EQ(temp_files(), 0u) << "every refused upload removes its temporary file";
+}
+
+TEST_F(EvidenceFixture, OrdinaryExportsPassAndLowResolutionScansCarryAWarning) {
+  // LibreOffice's default export opens at a destination; a GoTo to page 1 is as harmless.
+  auto lo = upload(school, tp::plain("/OpenAction [3 0 R /XYZ null null 0]"), "会议纪要");
+  EXPECT_EQ(lo.status, 201) << lo.body;
+  auto go = upload(school, tp::plain("/OpenAction << /S /GoTo /D [3 0 R /Fit] >>"), "活动方案");
+  EXPECT_EQ(go.status, 201) << go.body;
+  auto scan = upload(school, tp::scanned(600, 850), "签到表扫描件");
+  ASSERT_EQ(scan.status, 201) << scan.body;
+  EXPECT_TRUE(scan.json.at("low_dpi").as_bool());
+  auto& w = scan.json.at("warnings").as_array();
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].at("code").as_string(), "files.pdf_low_dpi");
+  EXPECT_NE(std::string(w[0].at("message").as_string()).find("dpi"), std::string::npos);
+  EXPECT_TRUE(lo.json.at("warnings").as_array().empty());
 }
 
 TEST_F(EvidenceFixture, TheEleventhPdfIsRefused) {

@@ -30,6 +30,8 @@ export interface CasePackage {
   /** How many cases the unit may recommend (局属学校 or 区县 quota of the call). */
   quota: number
   remaining: number
+  /** The city bureau closing its own review of the units directly under it: no stamped scan, nothing "sent" elsewhere. */
+  self_review?: boolean
   /** When the package was sent to the city; null while it is still being prepared. */
   sent_at: number | null
   /** The stamped scan (加盖公章的汇总表) that must be uploaded before sending; null until then. */

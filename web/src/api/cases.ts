@@ -1,5 +1,5 @@
 import { API_BASE, apiUrl, http, upload, type Query } from './http'
-import type { Page, Unit } from './types'
+import type { Page } from './types'
 import type {
   CallInput,
   CallTemplate,
@@ -71,8 +71,17 @@ export const orderEvidence = (caseId: number, ids: number[]) => http.put<void>(`
 export const evidenceFileUrl = (id: number) => apiUrl(`/evidence/${id}/file`)
 
 /** Units matching a name, for the partner picker (only those the user may see). */
+/** One unit of the directory every signed-in user may search: name, type and district, no people. */
+export interface DirectoryUnit {
+  id: number
+  name: string
+  type: string
+  /** The district bureau the unit sits under; '' for city-level units. */
+  district: string
+}
+/** Units on the platform by name, for partner pickers (not limited to the caller's data scope). */
 export const searchUnits = (keyword: string) =>
-  http.get<Page<Unit>>('/units', { keyword, page_size: 20, status: 'active' }, { silent: true })
+  http.get<{ items: DirectoryUnit[] }>('/unit-directory', { keyword, limit: 20 }, { silent: true })
 
 /**
  * Saves while the page is being closed: a keepalive request outlives the page. Nothing is

@@ -59,6 +59,8 @@ export interface Me {
   active_membership: Membership | null
   memberships: Membership[]
   permissions: string[]
+  /** Codes granted over the whole city (scope "all"): e.g. only such a holder of org:unit:update sets a unit's type and 局属 mark. */
+  city_wide_permissions?: string[]
   menus: MenuItem[]
   csrf_token: string
 }

@@ -13,6 +13,7 @@ import {
   reviewStatus,
   sameOrder,
   sendProblem,
+  sendWords,
 } from '@/views/cases/review/review'
 
 describe('review statuses', () => {
@@ -95,6 +96,13 @@ describe('package', () => {
     expect(sendProblem({ rows, contact_name: 'a', contact_phone: '', stamp })).toMatch(/联系人和联系电话/)
     expect(sendProblem({ rows, contact_name: 'a', contact_phone: 'b', stamp: null })).toBe('请先上传加盖公章的汇总表扫描件')
     expect(sendProblem({ rows, contact_name: 'a', contact_phone: 'b', stamp })).toBe('')
+  })
+  it('asks the city for no stamped scan when it closes its own review of the units under it', () => {
+    expect(sendProblem({ rows, contact_name: 'a', contact_phone: 'b', stamp: null, self_review: true })).toBe('')
+    expect(sendProblem({ rows, contact_name: 'a', contact_phone: 'b', stamp: null, self_review: false })).toBe('请先上传加盖公章的汇总表扫描件')
+    expect(sendProblem({ rows: [], contact_name: 'a', contact_phone: 'b', stamp: null, self_review: true })).toBe('还没有推荐的案例')
+    expect(sendWords(true).button).toBe('完成初评')
+    expect(sendWords(false).button).toBe('报送市教育局')
   })
   it('keeps typed remarks over the server’s only while unsaved', () => {
     expect(mergeRemarks(rows, { 5: '改过' }, true)).toEqual({ 5: '改过', 9: '' })

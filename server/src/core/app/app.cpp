@@ -67,26 +67,64 @@ bool allowed_while_must_change(const std::string& path) {
 }
 }  // namespace
 
+void App::admit(Ctx& ctx) {
+  auto& req = ctx.req;
+  auto& route = ctx.route;
+  if (route.perm != http::kPublic) {
+    auto tok = req.cookie(cookie_name());
+    if (!tok || tok->empty()) throw ApiError(401, "auth.required", "请先登录");
+    ctx.session = sessions_.resolve(*db_, *tok);
+    if (!ctx.session) throw ApiError(401, "auth.session_expired", "登录已过期或已退出，请重新登录");
+    if (route.is_write()) {
+      check_origin(req, cfg_);
+      check_csrf(req, ctx.session->csrf);
+    }
+    auto& p = ctx.session->principal;
+    if (p.must_change_password && !allowed_while_must_change(route.path))
+      throw forbidden("auth.password_change_required", "首次登录或密码已重置，请先修改密码");
+    if (route.perm != http::kLogin && !p.can(route.perm))
+      throw forbidden("access.denied", "没有执行此操作的权限（" + route.perm + "）");
+  } else if (route.is_write()) {
+    check_origin(req, cfg_);
+  }
+}
+
+void App::audit_refusal(Ctx& ctx, const ApiError& e) {
+  if (!ctx.route.is_write() || !ctx.session || ctx.audited) return;
+  try {
+    auto& c = ctx.conn();
+    db::Tx tx(c, true);
+    audit::Event ev;
+    ev.action = ctx.route.perm;
+    ev.object_type = ctx.route.module;
+    ev.object_id = ctx.req.params.count("id") ? ctx.req.params.at("id") : "";
+    ev.result = "failure";
+    ev.error_code = e.code;
+    audit::record(c, ctx.actor(), ev);
+    tx.commit();
+  } catch (const std::exception& ae) {
+    spdlog::error("rid={} audit of a refused request failed: {}", ctx.req.request_id, ae.what());
+  }
+}
+
+std::optional<http::Response> App::preflight(http::Request& req, const http::Route& route) {
+  Ctx ctx(*this, req, route);
+  try {
+    admit(ctx);
+    return std::nullopt;
+  } catch (const ApiError& e) {
+    audit_refusal(ctx, e);
+    return error_response(e, req.request_id);
+  } catch (const std::exception& e) {
+    spdlog::error("rid={} {} {} preflight failed: {}", req.request_id, req.method, req.path, e.what());
+    return error_response(ApiError(500, "internal", "服务器内部错误，请稍后重试（请求编号 " + req.request_id + "）"), req.request_id);
+  }
+}
+
 http::Response App::handle(http::Request& req, const http::Route& route) {
   Ctx ctx(*this, req, route);
   try {
-    if (route.perm != http::kPublic) {
-      auto tok = req.cookie(cookie_name());
-      if (!tok || tok->empty()) throw ApiError(401, "auth.required", "请先登录");
-      ctx.session = sessions_.resolve(*db_, *tok);
-      if (!ctx.session) throw ApiError(401, "auth.session_expired", "登录已过期或已退出，请重新登录");
-      if (route.is_write()) {
-        check_origin(req, cfg_);
-        check_csrf(req, ctx.session->csrf);
-      }
-      auto& p = ctx.session->principal;
-      if (p.must_change_password && !allowed_while_must_change(route.path))
-        throw forbidden("auth.password_change_required", "首次登录或密码已重置，请先修改密码");
-      if (route.perm != http::kLogin && !p.can(route.perm))
-        throw forbidden("access.denied", "没有执行此操作的权限（" + route.perm + "）");
-    } else if (route.is_write()) {
-      check_origin(req, cfg_);
-    }
+    admit(ctx);
     auto res = route.handler(ctx);
     if (route.is_write() && route.audit && !ctx.audited && ctx.session) {
       auto& c = ctx.conn();
@@ -100,22 +138,7 @@ http::Response App::handle(http::Request& req, const http::Route& route) {
     }
     return res;
   } catch (const ApiError& e) {
-    if (route.is_write() && ctx.session && !ctx.audited) {
-      try {
-        auto& c = ctx.conn();
-        db::Tx tx(c, true);
-        audit::Event ev;
-        ev.action = route.perm;
-        ev.object_type = route.module;
-        ev.object_id = req.params.count("id") ? req.params.at("id") : "";
-        ev.result = "failure";
-        ev.error_code = e.code;
-        audit::record(c, ctx.actor(), ev);
-        tx.commit();
-      } catch (const std::exception& ae) {
-        spdlog::error("rid={} audit of a refused request failed: {}", req.request_id, ae.what());
-      }
-    }
+    audit_refusal(ctx, e);
     return error_response(e, req.request_id);
   } catch (const std::exception& e) {
     spdlog::error("rid={} {} {} failed: {}", req.request_id, req.method, req.path, e.what());

@@ -1,6 +1,7 @@
 // The application: configuration, database, router, sessions, and the request pipeline
 // (session → CSRF → permission → handler → audit → error envelope). No Beast here.
 #pragma once
+#include <optional>
 #include <deque>
 #include <map>
 #include <memory>
@@ -29,6 +30,8 @@ class IpThrottle {
   std::map<std::string, std::deque<long long>> fails_;
 };
 
+struct Ctx;
+
 class App {
  public:
   explicit App(Config cfg);
@@ -44,9 +47,14 @@ class App {
   std::string session_cookie(const std::string& token, bool clear = false) const;
 
   http::Response handle(http::Request& req, const http::Route& route);
+  // Before an upload's body is read: the same session, origin, CSRF and permission checks as
+  // handle(), without the handler. The refusal to send, or nothing when the body may come.
+  std::optional<http::Response> preflight(http::Request& req, const http::Route& route);
   static http::Response error_response(const ApiError& e, const std::string& request_id = {});
 
  private:
+  void admit(Ctx& ctx);
+  void audit_refusal(Ctx& ctx, const ApiError& e);
   Config cfg_;
   std::unique_ptr<db::Database> db_;
   http::Router router_;

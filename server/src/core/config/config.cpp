@@ -48,6 +48,8 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "max-connections") c.max_connections = (size_t)to_int(key, v, 1, 1000000);
   else if (key == "port-file") c.port_file = v;
   else if (key == "max-upload-mb") c.max_upload_bytes = (size_t)to_int(key, v, 1, 2048) << 20;
+  else if (key == "max-inflight-uploads") c.max_inflight_uploads = to_int(key, v, 1, 100000);
+  else if (key == "max-inflight-upload-mb") c.max_inflight_upload_bytes = (size_t)to_int(key, v, 1, 1 << 20) << 20;
   else if (key == "header-timeout") c.header_timeout_s = to_int(key, v, 1, 600);
   else if (key == "ip-failures") c.ip_failures_per_15min = to_int(key, v, 1, 100000);
   else if (key == "log-level") c.log_level = v;
@@ -59,7 +61,8 @@ void apply(Config& c, const std::string& key, const std::string& v) {
 const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers", "upload-workers", "doc-workers", "demo", "behind-tls",
                        "public-origin", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
                        "password-min-length", "password-min-classes", "password-history", "max-connections",
-                       "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb", "jobs-interval-s"};
+                       "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb", "jobs-interval-s",
+                       "max-inflight-uploads", "max-inflight-upload-mb"};
 }  // namespace
 
 Config load_config(const std::vector<std::string>& args) {
@@ -111,6 +114,8 @@ std::string config_help() {
   --password-min-length N, --password-min-classes N, --password-history N
   --max-connections N     XIETONG_MAX_CONNECTIONS (4096)
   --max-upload-mb N       XIETONG_MAX_UPLOAD_MB (20, evidence files)
+  --max-inflight-uploads N, --max-inflight-upload-mb N
+                          uploads received at once (200, 512 MB in all); more wait (503)
   --port-file FILE        write the bound port to FILE
   --log-level LEVEL       XIETONG_LOG_LEVEL (info)
   --access-log 0|1        XIETONG_ACCESS_LOG (1)

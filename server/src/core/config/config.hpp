@@ -33,6 +33,10 @@ struct Config {
   PasswordPolicy password;
   size_t max_connections = 4096;
   size_t max_upload_bytes = 20u << 20;  // evidence files
+  // Bodies being received at once, all uploads together: beyond either bound a new upload is
+  // answered 503 before its body is read.
+  int max_inflight_uploads = 200;
+  size_t max_inflight_upload_bytes = 512u << 20;
   int header_timeout_s = 10;
   int idle_keepalive_s = 30;
   int drain_s = 10;

@@ -20,7 +20,7 @@ Merged merge_pdfs(const std::vector<PdfPart>& parts, const std::string& title) {
   for (size_t i = 0; i < parts.size(); ++i) {
     auto q = std::make_unique<QPDF>();
     q->setSuppressWarnings(true);
-    q->setAttemptRecovery(false);  // as the upload check: a damaged file is refused, not patched
+    q->setAttemptRecovery(true);  // as the upload check: an ordinary xref repair, damaged content was refused there
     try {
       if (!parts[i].path.empty())
         q->processFile(parts[i].path.c_str());

@@ -1,5 +1,7 @@
 #include "core/export/xlsx.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -60,15 +62,26 @@ std::string xlsx_table(const std::string& tmp_dir, const std::string& sheet, con
   return s.str();
 }
 
-std::string attachment(const std::string& name) {
+std::string attachment(const std::string& raw) {
+  // RFC 6266: an ASCII fallback and the real name percent-encoded (RFC 8187). Control
+  // characters and ill-formed UTF-8 never reach the header, whatever name was stored.
+  auto name = text::printable_utf8(raw);
   std::string enc;
   static const char* hex = "0123456789ABCDEF";
   for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) continue;
     if (std::isalnum(c) || c == '.' || c == '-' || c == '_') enc += (char)c;
     else { enc += '%'; enc += hex[c >> 4]; enc += hex[c & 15]; }
   }
-  auto dot = name.rfind('.');
-  std::string fallback = "download" + (dot == std::string::npos ? std::string() : name.substr(dot));
-  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + enc;
+  if (enc.empty()) enc = "download";
+  // The fallback keeps only a plain extension of letters and digits.
+  std::string ext;
+  if (auto dot = name.rfind('.'); dot != std::string::npos && name.size() - dot <= 9) {
+    ext = name.substr(dot);
+    for (size_t i = 1; i < ext.size(); ++i)
+      if (!std::isalnum((unsigned char)ext[i])) { ext.clear(); break; }
+    if (ext.size() < 2) ext.clear();
+  }
+  return "attachment; filename=\"download" + ext + "\"; filename*=UTF-8''" + enc;
 }
 }  // namespace xt::exporting

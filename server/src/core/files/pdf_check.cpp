@@ -3,59 +3,33 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFPageObjectHelper.hh>
 
 #include <filesystem>
 #include <fstream>
-#include <set>
+
+#include "core/files/pdf_active.hpp"
+#include "core/files/pdf_content.hpp"
 
 namespace xt::files {
 namespace {
+constexpr const char* kResave = "。请用 WPS 或浏览器打开后“另存为 PDF”（或“打印”为 PDF），再上传";
+
 PdfReport refuse(const char* code, std::string msg) {
   PdfReport r;
   r.code = code;
   r.message = std::move(msg);
   return r;
 }
-
-// Returns the name of the first active-content entry found in a dictionary, or "".
-std::string active_entry(QPDFObjectHandle dict) {
-  static const std::set<std::string> keys = {"/JS", "/JavaScript", "/AA", "/OpenAction", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/XFA", "/RichMedia"};
-  for (auto& k : dict.getKeys())
-    if (keys.count(k)) return k;
-  if (dict.hasKey("/S") && dict.getKey("/S").isName()) {
-    auto s = dict.getKey("/S").getName();
-    if (s == "/JavaScript" || s == "/Launch" || s == "/ImportData" || s == "/SubmitForm") return s;
-  }
-  if (dict.hasKey("/Type") && dict.getKey("/Type").isName() && dict.getKey("/Type").getName() == "/EmbeddedFile") return "/EmbeddedFile";
-  return "";
-}
-
-// Direct (nested) dictionaries and arrays are not separate objects: walk into them too.
-std::string walk(QPDFObjectHandle h, int depth) {
-  if (depth > 64) return "";
-  if (h.isStream()) h = h.getDict();
-  if (h.isDictionary()) {
-    auto hit = active_entry(h);
-    if (!hit.empty()) return hit;
-    for (auto& k : h.getKeys()) {
-      auto v = h.getKey(k);
-      if (v.isIndirect()) continue;
-      auto inner = walk(v, depth + 1);
-      if (!inner.empty()) return inner;
-    }
-  } else if (h.isArray()) {
-    for (auto& v : h.getArrayAsVector()) {
-      if (v.isIndirect()) continue;
-      auto inner = walk(v, depth + 1);
-      if (!inner.empty()) return inner;
-    }
-  }
-  return "";
-}
 }  // namespace
 
-PdfReport check_pdf(const std::string& path) {
+std::vector<PdfWarning> dpi_warnings(int min_dpi, int page) {
+  if (min_dpi <= 0 || min_dpi >= kLowDpi) return {};
+  std::string where = page > 0 ? "第" + std::to_string(page) + "页的" : "";
+  return {{"files.pdf_low_dpi", where + "扫描图像清晰度约 " + std::to_string(min_dpi) + " dpi，低于 " + std::to_string(kLowDpi) +
+                                    " dpi，打印或放大后可能看不清；有原件的，建议按 300 dpi 重新扫描"}};
+}
+
+PdfReport check_pdf(const std::string& path, const PdfLimits& limits) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
   if (ec || size == 0) return refuse("files.empty", "文件为空");
@@ -65,44 +39,51 @@ PdfReport check_pdf(const std::string& path) {
     in.read(head.data(), (std::streamsize)head.size());
     head.resize((size_t)in.gcount());
     if (head.find("%PDF-") == std::string::npos) return refuse("files.not_pdf", "不是 PDF 文件（请把材料扫描或导出为 PDF）");
+    // A complete file ends with %%EOF (a little trailing junk is common); without it the file
+    // was cut off, and a repair would only hide lost pages.
+    std::string tail(1024, '\0');
+    in.clear();
+    in.seekg(size > tail.size() ? (std::streamoff)(size - tail.size()) : 0);
+    in.read(tail.data(), (std::streamsize)tail.size());
+    tail.resize((size_t)in.gcount());
+    if (tail.find("%%EOF") == std::string::npos)
+      return refuse("files.pdf_damaged", std::string("PDF 文件不完整（可能下载或复制时中断），无法读取") + kResave);
   }
   PdfReport r;
   try {
     QPDF q;
     q.setSuppressWarnings(true);
-    q.setAttemptRecovery(false);
+    q.setAttemptRecovery(true);  // an ordinary xref repair, as every viewer does
     q.processFile(path.c_str());
-    QPDFPageDocumentHelper pages(q);
-    auto all = pages.getAllPages();
+    r.repaired = !q.getWarnings().empty();
+    auto all = QPDFPageDocumentHelper(q).getAllPages();
     r.pages = (int)all.size();
-    if (r.pages == 0) return refuse("files.pdf_damaged", "PDF 没有任何页面");
-    for (auto& obj : q.getAllObjects()) {
-      auto hit = walk(obj, 0);  // every indirect object, and what it holds directly
-      if (!hit.empty())
-        return refuse("files.pdf_active_content", "PDF 含有脚本、自动动作或嵌入文件（" + hit.substr(1) + "），请重新导出为普通 PDF");
+    if (r.pages == 0) return refuse("files.pdf_damaged", std::string("PDF 没有任何页面") + kResave);
+
+    auto active = find_active_content(q);
+    if (!active.code.empty()) return refuse(active.code.c_str(), active.message);
+    if (active.auto_print) r.warnings.push_back({"files.pdf_auto_print", "PDF 打开时会自动弹出打印；不影响上传，审阅时可能先弹出打印窗口"});
+
+    DecodeBudget budget{limits.max_decoded_bytes, std::chrono::steady_clock::now() +
+                                                      std::chrono::milliseconds((long long)(limits.max_seconds * 1000))};
+    switch (decode_all_content(q, budget)) {
+      case DecodeResult::ok: break;
+      case DecodeResult::damaged:
+        return refuse("files.pdf_damaged", std::string("PDF 的页面内容已损坏，无法完整显示") + kResave);
+      case DecodeResult::too_large:
+      case DecodeResult::too_slow:
+        return refuse("files.pdf_too_complex", std::string("PDF 的页面内容解压后过大或过于复杂，无法检查") + kResave);
     }
-    int min_dpi = 0;
-    for (auto& page : all) {
-      auto box = page.getMediaBox().getArrayAsRectangle();
-      double width_in = (box.urx - box.llx) / 72.0;
-      if (width_in <= 0) continue;
-      for (auto& [name, image] : page.getImages()) {
-        auto dict = image.getDict();
-        if (!dict.hasKey("/Width") || !dict.getKey("/Width").isInteger()) continue;
-        long long px = dict.getKey("/Width").getIntValue();
-        long long py = dict.hasKey("/Height") && dict.getKey("/Height").isInteger() ? dict.getKey("/Height").getIntValue() : 0;
-        if (px < 200 && py < 200) continue;  // icons and logos are not scans
-        int dpi = (int)(px / width_in);
-        if (min_dpi == 0 || dpi < min_dpi) min_dpi = dpi;
-      }
-    }
-    r.min_dpi = min_dpi;
-    r.low_dpi = min_dpi > 0 && min_dpi < 150;
+    auto dpi = lowest_image_dpi(q, budget);
+    r.min_dpi = dpi.min_dpi;
+    r.min_dpi_page = dpi.page;
+    r.low_dpi = dpi.min_dpi > 0 && dpi.min_dpi < kLowDpi;
+    for (auto& w : dpi_warnings(dpi.min_dpi, dpi.page)) r.warnings.push_back(w);
   } catch (const QPDFExc& e) {
     if (e.getErrorCode() == qpdf_e_password) return refuse("files.pdf_encrypted", "PDF 设置了打开密码，请去掉密码后再上传");
-    return refuse("files.pdf_damaged", "PDF 文件已损坏或不完整，无法读取");
-  } catch (const std::exception& e) {
-    return refuse("files.pdf_damaged", "PDF 文件已损坏或不完整，无法读取");
+    return refuse("files.pdf_damaged", std::string("PDF 文件已损坏或不完整，无法读取") + kResave);
+  } catch (const std::exception&) {
+    return refuse("files.pdf_damaged", std::string("PDF 文件已损坏或不完整，无法读取") + kResave);
   }
   r.ok = true;
   return r;

@@ -57,6 +57,8 @@ struct Server::Impl {
   std::atomic<size_t> conns{0};
   std::atomic<bool> draining{false};
   std::atomic<size_t> next{0};
+  std::atomic<int> inflight_uploads{0};
+  std::atomic<size_t> inflight_upload_bytes{0};
   unsigned short bound_port = 0;
   std::mutex reg_mu;
   std::list<std::shared_ptr<ConnState>> registry;
@@ -244,6 +246,36 @@ struct Server::Impl {
         break;
       }
       if (route && route->upload) {
+        // Who is sending, and may they, is decided before a byte of the body is read: an
+        // anonymous or refused upload never reaches the disk.
+        auto refused = co_await asio::co_spawn(upload_workers, [&]() -> awaitable<std::optional<Response>> { co_return app.preflight(req, *route); },
+                                               use_awaitable);
+        if (refused) {
+          refused->close = true;
+          co_await write(stream, req, std::move(*refused), version, false, head, t0, bytes);
+          co_await linger(stream);
+          break;
+        }
+        // All uploads together stay within a count and a size.
+        size_t reserve = clen ? (size_t)*clen : limit;
+        struct Slot {
+          Impl& I;
+          size_t n;
+          bool held;
+          ~Slot() {
+            if (held) { I.inflight_uploads--; I.inflight_upload_bytes -= n; }
+          }
+        } slot{*this, reserve, true};
+        int uploads_before = inflight_uploads.fetch_add(1);
+        size_t bytes_before = inflight_upload_bytes.fetch_add(reserve);
+        if (uploads_before >= cfg.max_inflight_uploads || (bytes_before > 0 && bytes_before + reserve > cfg.max_inflight_upload_bytes)) {
+          auto busy = Response::json(error_body("request.uploads_busy", "服务器正在接收较多文件，请稍后重试"), 503);
+          busy.set_header("Retry-After", "10");
+          busy.close = true;
+          co_await write(stream, req, std::move(busy), version, false, head, t0, bytes);
+          co_await linger(stream);
+          break;
+        }
         // Stream the body to a temporary file; it is removed before the answer is written.
         Response res;
         bool failed = false;

@@ -1,5 +1,8 @@
 #include "core/http/types.hpp"
 
+#include "core/http/errors.hpp"
+#include "core/text/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -37,7 +40,12 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     auto part = s.substr(0, amp);
     auto eq = part.find('=');
     auto key = url_decode(part.substr(0, eq), true);
-    if (key == name) return eq == std::string_view::npos ? std::string() : url_decode(part.substr(eq + 1), true);
+    if (key == name) {
+      auto v = eq == std::string_view::npos ? std::string() : url_decode(part.substr(eq + 1), true);
+      if (!text::valid_utf8(v))
+        throw bad_request("request.bad_encoding", "参数 " + text::printable_utf8(key) + " 含有无法识别的字符（应为 UTF-8 编码）", text::printable_utf8(key));
+      return v;
+    }
     if (amp == std::string_view::npos) break;
     s.remove_prefix(amp + 1);
   }
@@ -45,6 +53,9 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
 }
 
 void Response::set_header(std::string name, std::string value) {
+  // No header value may carry a line break or another control character (response splitting).
+  std::erase_if(value, [](char ch) { return (unsigned char)ch < 0x20 && ch != '\t'; });
+  std::erase_if(name, [](char ch) { return (unsigned char)ch <= 0x20 || ch == ':' || ch == 0x7f; });
   for (auto& [k, v] : headers)
     if (k == name) { v = std::move(value); return; }
   headers.emplace_back(std::move(name), std::move(value));

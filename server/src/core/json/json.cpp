@@ -1,11 +1,15 @@
 #include "core/json/json.hpp"
 
+#include <algorithm>
+
 #include "core/http/errors.hpp"
+#include "core/text/utf8.hpp"
 
 namespace xt {
 std::string error_body(const std::string& code, const std::string& message, const std::string& field) {
-  boost::json::object e{{"code", code}, {"message", message}};
-  if (!field.empty()) e["field"] = field;
+  // Messages may quote what the caller sent: never let an ill-formed byte make the body invalid JSON.
+  boost::json::object e{{"code", text::printable_utf8(code)}, {"message", text::printable_utf8(message)}};
+  if (!field.empty()) e["field"] = text::printable_utf8(field);
   return boost::json::serialize(boost::json::object{{"error", e}});
 }
 }  // namespace xt
@@ -70,6 +74,17 @@ std::string Fields::req_string(const char* key, const char* label, size_t max_ch
   return s;
 }
 
+std::string Fields::req_secret(const char* key, const char* label, size_t max_chars, bool allow_empty) {
+  auto v = get(key);
+  if (!v) throw unprocessable("request.required", std::string("请填写") + label, name(key));
+  if (!v->is_string()) throw type_error(name(key), label, "文本");
+  std::string s(v->as_string());
+  if (s.empty() && !allow_empty) throw unprocessable("request.required", std::string("请填写") + label, name(key));
+  if (char_count(s) > max_chars) throw unprocessable("request.too_long", std::string(label) + "不超过" + std::to_string(max_chars) + "个字符", name(key));
+  if (s.find('\0') != std::string::npos) throw unprocessable("request.invalid_char", std::string(label) + "含有非法字符", name(key));
+  return s;
+}
+
 std::optional<std::string> Fields::opt_string(const char* key, const char* label, size_t max_chars) {
   if (!has(key)) { get(key); return std::nullopt; }
   return req_string(key, label, max_chars, true);
@@ -86,6 +101,22 @@ int64_t Fields::req_int(const char* key, const char* label) {
 std::optional<int64_t> Fields::opt_int(const char* key, const char* label) {
   if (!has(key)) { get(key); return std::nullopt; }
   return req_int(key, label);
+}
+
+int Fields::req_int_in(const char* key, const char* label, int lo, int hi) {
+  auto v = get(key);
+  if (v && (v->is_int64() || v->is_uint64())) {
+    bool inside = v->is_int64() ? v->as_int64() >= lo && v->as_int64() <= hi : v->as_uint64() <= (uint64_t)std::max(hi, 0) && v->as_uint64() >= (uint64_t)std::max(lo, 0);
+    if (!inside)
+      throw unprocessable("request.out_of_range", std::string(label) + "应在" + std::to_string(lo) + "到" + std::to_string(hi) + "之间", name(key));
+    return v->is_int64() ? (int)v->as_int64() : (int)v->as_uint64();
+  }
+  return (int)req_int(key, label);  // missing or not an integer: its own message
+}
+
+int Fields::opt_int_in(const char* key, const char* label, int lo, int hi, int fallback) {
+  if (!has(key)) { get(key); return fallback; }
+  return req_int_in(key, label, lo, hi);
 }
 
 std::optional<bool> Fields::opt_bool(const char* key, const char* label) {

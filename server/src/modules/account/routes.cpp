@@ -17,7 +17,7 @@ void register_routes(app::App& a) {
            auto v = ctx.body();
            json::Fields f(v);
            auto username = f.req_string("username", "用户名", 64);
-           auto password = f.req_string("password", "密码", 128, true);
+           auto password = f.req_secret("password", "密码", 128, true);
            f.finish();
            auto res = login(ctx.app, ctx.conn(), username, password, ctx.actor(), ctx.req.header("user-agent").value_or(""));
            ctx.audited = true;
@@ -54,8 +54,8 @@ void register_routes(app::App& a) {
   r.add({"POST", "/api/v1/auth/password", http::kLogin, "account", "修改本人密码", 4096, [](Ctx& ctx) {
            auto v = ctx.body();
            json::Fields f(v);
-           auto old_pw = f.req_string("old_password", "原密码", 128, true);
-           auto new_pw = f.req_string("new_password", "新密码", 128);
+           auto old_pw = f.req_secret("old_password", "原密码", 128, true);
+           auto new_pw = f.req_secret("new_password", "新密码", 128);
            f.finish();
            change_password(ctx.app, ctx.conn(), ctx.principal(), ctx.actor(), old_pw, new_pw, ctx.session->token_hash);
            ctx.audited = true;

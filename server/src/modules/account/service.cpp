@@ -20,6 +20,10 @@ void audit_login(db::Conn& c, audit::Actor actor, long long user_id, const std::
   audit::record(c, actor, e);
   tx.commit();
 }
+// The same words whether or not the username exists: no count of attempts left.
+std::string bad_credentials_message(const Config& cfg) {
+  return "用户名或密码错误（连续错误" + std::to_string(cfg.lock_failures) + "次将锁定账号" + std::to_string(cfg.lock_minutes) + "分钟）";
+}
 }  // namespace
 
 LoginResult login(app::App& a, db::Conn& c, const std::string& username, const std::string& password, const audit::Actor& actor,
@@ -35,7 +39,7 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
     auth::verify_password("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", password);  // same cost
     a.throttle().fail(actor.ip);
     audit_login(c, actor, 0, username, "failure", "auth.bad_credentials");
-    throw ApiError(401, "auth.bad_credentials", "用户名或密码错误");
+    throw ApiError(401, "auth.bad_credentials", bad_credentials_message(cfg));
   }
   long long id = row->id;
   if (row->locked_until && *row->locked_until > now) {
@@ -56,7 +60,7 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
       throw ApiError(423, "auth.locked", "密码连续错误" + std::to_string(cfg.lock_failures) + "次，账号已锁定" + std::to_string(cfg.lock_minutes) + "分钟");
     }
     audit_login(c, actor, id, username, "failure", "auth.bad_credentials");
-    throw ApiError(401, "auth.bad_credentials", "用户名或密码错误（再错" + std::to_string(cfg.lock_failures - fails) + "次将锁定账号）");
+    throw ApiError(401, "auth.bad_credentials", bad_credentials_message(cfg));
   }
   if (row->status != "active") {
     audit_login(c, actor, id, username, "failure", "auth.disabled");
@@ -127,10 +131,14 @@ bj::object me_json(db::Conn& c, const access::Principal& p, const std::string& c
     if (m.id == p.membership_id) active = o;
     ms.push_back(std::move(o));
   }
-  bj::array perms;
-  for (auto& [code, _] : p.grants) perms.push_back(bj::value(code));
+  bj::array perms, city_wide;
+  for (auto& [code, grants] : p.grants) {
+    perms.push_back(bj::value(code));
+    for (auto& g : grants)
+      if (g.kind == "all") { city_wide.push_back(bj::value(code)); break; }
+  }
   return {{"user", {{"id", p.user_id}, {"username", p.username}, {"display_name", p.display_name}, {"phone", phone},
                     {"must_change_password", p.must_change_password}}},
-          {"active_membership", active}, {"memberships", ms}, {"permissions", perms}, {"menus", access::menus_for(p)}, {"csrf_token", csrf}};
+          {"active_membership", active}, {"memberships", ms}, {"permissions", perms}, {"city_wide_permissions", city_wide}, {"menus", access::menus_for(p)}, {"csrf_token", csrf}};
 }
 }  // namespace xt::account

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "core/files/names.hpp"
 #include "core/files/office_check.hpp"
 #include "core/files/pdf_check.hpp"
 #include "core/files/store.hpp"
@@ -26,7 +27,7 @@ std::string checked_type(const std::string& temp, const std::string& name) {
   auto ext = lower_ext(name);
   if (ext == "pdf") {
     auto r = files::check_pdf(temp);
-    if (!r.ok) throw unprocessable(r.code, r.message + "：" + name, "file");
+    if (!r.ok) throw unprocessable(r.code, name + "：" + r.message, "file");
     return "application/pdf";
   }
   auto r = files::check_office(temp, ext);
@@ -40,12 +41,25 @@ std::vector<CallFile> list_call_files(db::Conn& c, long long call_id) {
   return files_repo::call_files_of(c, call_id);
 }
 
+std::vector<CallFile> visible_call_files(db::Conn& c, const access::Principal& p, long long call_id) {
+  visible_call(c, p, call_id);
+  return files_repo::call_files_of(c, call_id);
+}
+
+CallFile visible_call_file(db::Conn& c, const access::Principal& p, long long id) {
+  auto f = get_call_file(c, id);
+  try {
+    visible_call(c, p, f.call_id);
+  } catch (const ApiError&) {
+    throw not_found("cases.call_file_not_found", "附件不存在");
+  }
+  return f;
+}
+
 CallFile add_call_file(db::Conn& c, const Caller& who, long long call_id, const std::string& temp, const std::string& name,
                        const std::string& store_root) {
-  static const std::regex bad_name(R"([/\\\x00]|\.\.)");
   if (name.empty()) throw unprocessable("request.required", "请给出文件名（含扩展名）", "filename");
-  if (std::regex_search(name, bad_name)) throw unprocessable("files.bad_name", "文件名不合法：" + name, "filename");
-  if (json::char_count(name) > 100) throw unprocessable("request.too_long", "文件名不超过100字", "filename");
+  files::check_name(name);
   if ((int)list_call_files(c, call_id).size() >= kMaxFiles)
     throw conflict("cases.too_many_call_files", "每个征集活动最多" + std::to_string(kMaxFiles) + "个附件");
   auto type = checked_type(temp, name);

@@ -12,6 +12,9 @@ struct CallFile {
 };
 
 std::vector<CallFile> list_call_files(db::Conn& c, long long call_id);
+// The attachments of a call the caller may see (a draft's only to its publishing bureau).
+std::vector<CallFile> visible_call_files(db::Conn& c, const access::Principal& p, long long call_id);
+CallFile visible_call_file(db::Conn& c, const access::Principal& p, long long id);
 CallFile add_call_file(db::Conn& c, const Caller& who, long long call_id, const std::string& temp_path, const std::string& file_name,
                        const std::string& store_root);
 CallFile get_call_file(db::Conn& c, long long id);

@@ -6,6 +6,7 @@
 
 #include "core/files/pdf_check.hpp"
 #include "core/files/store.hpp"
+#include "core/files/names.hpp"
 #include "core/http/errors.hpp"
 #include "core/json/json.hpp"
 #include "modules/cases/files_repo.hpp"
@@ -44,8 +45,7 @@ std::vector<Evidence> list_evidence(db::Conn& c, const access::Principal& p, lon
 Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const std::string& temp, const EvidenceInput& in,
                       const std::string& store_root) {
   validate(in);
-  static const std::regex bad_name(R"([/\\\x00]|\.\.)");
-  if (std::regex_search(in.original_name, bad_name)) throw unprocessable("files.bad_name", "文件名不合法：" + in.original_name, "filename");
+  files::check_name(in.original_name);
   {  // cheap refusals before the PDF is parsed
     auto k = editable_case(c, who.p, case_id);
     auto call = get_call(c, k.call_id);
@@ -54,7 +54,7 @@ Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const s
       throw conflict("cases.too_many_evidence", "佐证材料不超过" + std::to_string(call.rules.max_evidence) + "份（已有" + std::to_string(n) + "份）");
   }
   auto report = files::check_pdf(temp);  // outside the transaction: parsing is slow
-  if (!report.ok) throw unprocessable(report.code, report.message + (in.original_name.empty() ? "" : "：" + in.original_name), "file");
+  if (!report.ok) throw unprocessable(report.code, (in.original_name.empty() ? "" : in.original_name + "：") + report.message, "file");
   auto size = (long long)std::filesystem::file_size(temp);
   auto sha = files::sha256_file(temp);  // before the write lock is taken
   db::Tx tx(c, true);

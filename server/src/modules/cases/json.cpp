@@ -24,7 +24,7 @@ std::vector<std::string> strings_from(const bj::array& a, const std::string& fie
   return out;
 }
 int bounded(json::Fields& f, const char* key, const char* label, int lo, int hi, int def) {
-  auto v = f.opt_int(key, label);
+  auto v = f.opt_int(key, label);  // int64: 2^32 + 3 is out of range, not 3
   if (!v) return def;
   if (*v < lo || *v > hi) throw unprocessable("cases.rule_out_of_range", std::string(label) + "应在" + std::to_string(lo) + "–" + std::to_string(hi) + "之间", key);
   return (int)*v;
@@ -130,7 +130,7 @@ Rules rules_from(const bj::value& v) {
     x.heading = s.req_string("heading", "栏目标题", 50);
     x.group = s.opt_string("group", "所属一级标题", 50).value_or("");
     x.required = s.opt_bool("required", "是否必填").value_or(true);
-    x.max = (int)s.opt_int("max", "栏目字数上限").value_or(0);
+    x.max = s.opt_int_in("max", "栏目字数上限", 0, 100000, 0);
     if (x.max < 0 || x.max > 100000) throw unprocessable("cases.rule_out_of_range", "栏目字数上限应在0–100000之间", "rules.sections");
     s.finish();
     for (auto& y : r.sections)

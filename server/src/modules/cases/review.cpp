@@ -18,7 +18,7 @@ Case reviewable(db::Conn& c, const access::Principal& p, long long id) {
   auto k = get_case(c, p, id);
   access::DbUnitTree tree(c);
   if (k.review_unit_id != p.unit_id || !access::authorize(p, "cases:case:review", access::Record{k.owner_unit_id, k.creator_id, id, "case"}, tree))
-    throw forbidden("cases.not_reviewer", "只有负责初评的单位（区县教育局或局属学校）可以初评该案例");
+    throw forbidden("cases.not_reviewer", "只有负责初评的单位（区县教育局、局属学校，市直单位由市教育局）可以初评该案例");
   return k;
 }
 
@@ -37,7 +37,7 @@ void audit_status(db::Conn& c, const Caller& who, const char* action, const Case
 
 void require_review_unit(db::Conn& c, const access::Principal& p) {
   if (!repo::is_review_unit(c, p.unit_id))
-    throw forbidden("cases.not_reviewer", "只有负责初评的单位（区县教育局或局属学校）可以办理推荐材料");
+    throw forbidden("cases.not_reviewer", "只有负责初评的单位（区县教育局、局属学校，市直单位由市教育局）可以办理推荐材料");
 }
 
 void require_not_sent(db::Conn& c, long long call_id, long long unit) {
@@ -120,6 +120,7 @@ Package package_of(db::Conn& c, long long call_id, long long review_unit) {
   auto remarks = review_repo::load_package_fields(c, pk);
   pk.rows = review_repo::package_rows(c, call_id, review_unit, remarks);
   pk.quota = quota_for(c, call.rules, review_unit);
+  pk.self_review = review_unit == call.owner_unit_id;
   pk.remaining = std::max(0, pk.quota - (int)pk.rows.size());
   return pk;
 }
@@ -150,14 +151,14 @@ Package send_package(db::Conn& c, const Caller& who, long long call_id, long lon
   if (pk.rows.empty()) throw unprocessable("cases.package_empty", "还没有推荐的案例");
   if (pk.contact_name.empty() || pk.contact_phone.empty())
     throw unprocessable("cases.package_contact_required", "请先在汇总表中填写联系人和联系电话", "contact_name");
-  if (pk.stamp_name.empty()) throw unprocessable("cases.package_stamp_required", "请先上传加盖公章的汇总表扫描件", "stamp");
+  if (pk.stamp_name.empty() && !pk.self_review) throw unprocessable("cases.package_stamp_required", "请先上传加盖公章的汇总表扫描件", "stamp");
   if (auto n = review_repo::count_submitted(c, call_id, who.p.unit_id); n > 0)
     throw conflict("cases.review_pending", "还有" + std::to_string(n) + "个已报送的案例未初评（推荐、退回或不予推荐）");
   review_repo::mark_sent(c, call_id, who.p.unit_id, who.p.user_id, now);
   audit::Event e{"cases:case:send", "case_package", std::to_string(call_id)};
   e.detail["cases"] = (long long)pk.rows.size();
   audit::record(c, who.actor, e);
-  notify_package_sent(c, call, who.p.unit_id, pk.review_unit_name, pk.rows.size());
+  if (!pk.self_review) notify_package_sent(c, call, who.p.unit_id, pk.review_unit_name, pk.rows.size());
   tx.commit();
   return get_package(c, who.p, call_id);
 }

@@ -11,6 +11,9 @@ struct Package {
   std::string review_unit_name, contact_name, contact_phone;
   std::vector<PackageRow> rows;  // recommended (or sent) cases in order
   int quota = 0, remaining = 0;
+  // The publishing bureau reviewing the units directly under it: it sends to itself, so no
+  // stamped table is asked for and no arrival notice is sent.
+  bool self_review = false;
   std::optional<long long> sent_at;
   // The stamped scan of the summary table (公章); empty name = not uploaded yet.
   std::string stamp_name, stamp_type, stamp_sha256;

@@ -2,6 +2,8 @@
 #include "modules/cases/routes.hpp"
 #include "modules/cases/routes_common.hpp"
 
+#include <cstdint>
+
 #include "core/access/catalog.hpp"
 #include "core/app/app.hpp"
 #include "core/builds/builds.hpp"
@@ -65,7 +67,7 @@ CallInput call_input(Ctx& ctx) {
   in.title = f.req_string("title", "征集活动名称", 100);
   in.notice = f.opt_string("notice", "通知正文", 20000).value_or("");
   in.deadline_date = f.req_string("deadline_date", "截止日期", 10);
-  in.grace_minutes = (int)f.opt_int("grace_minutes", "宽限时间（分钟）").value_or(0);
+  in.grace_minutes = f.opt_int_in("grace_minutes", "宽限时间（分钟）", 0, 7 * 24 * 60, 0);
   in.status = f.opt_string("status", "状态", 10).value_or("open");
   if (auto* r = f.raw("rules")) in.rules = rules_from(*r);
   else in.rules = qingdao_template();
@@ -92,11 +94,11 @@ void register_routes(app::App& a) {
   });
   add("GET", "/api/v1/case-calls", "login", "征集活动列表", [](Ctx& ctx) {
     bj::array items;
-    for (auto& x : repo::list_calls(ctx.conn())) items.push_back(call_json(x));
+    for (auto& x : visible_calls(ctx.conn(), ctx.principal())) items.push_back(call_json(x));
     return Response::json(bj::serialize(bj::object{{"items", items}}));
   });
   add("GET", "/api/v1/case-calls/{id}", "login", "征集活动详情", [](Ctx& ctx) {
-    return Response::json(bj::serialize(call_json(get_call(ctx.conn(), ctx.id_param()))));
+    return Response::json(bj::serialize(call_json(visible_call(ctx.conn(), ctx.principal(), ctx.id_param()))));
   });
   add("POST", "/api/v1/case-calls", "cases:call:create", "发布征集活动", [](Ctx& ctx) {
     auto x = create_call(ctx.conn(), caller(ctx), call_input(ctx));
@@ -159,7 +161,7 @@ void register_routes(app::App& a) {
   add("PUT", "/api/v1/cases/{id}", "cases:case:update", "保存案例草稿（新版本）", [](Ctx& ctx) {
     auto v = ctx.body();
     json::Fields f(v);
-    int version = (int)f.req_int("version", "版本号");
+    int version = f.req_int_in("version", "版本号", 1, INT32_MAX);
     auto title = f.req_string("title", "案例名称", 100);
     auto* raw = f.raw("content");
     if (!raw) throw unprocessable("request.required", "缺少案例内容", "content");

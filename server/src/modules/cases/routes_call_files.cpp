@@ -21,7 +21,7 @@ void register_call_file_routes(app::App& a) {
   auto add = route_adder(r);
   add("GET", "/api/v1/case-calls/{id}/files", "login", "征集通知的附件", [](Ctx& ctx) {
     bj::array items;
-    for (auto& f : list_call_files(ctx.conn(), ctx.id_param())) items.push_back(file_json(f));
+    for (auto& f : visible_call_files(ctx.conn(), ctx.principal(), ctx.id_param())) items.push_back(file_json(f));
     return Response::json(bj::serialize(bj::object{{"items", items}}));
   });
   {
@@ -37,7 +37,7 @@ void register_call_file_routes(app::App& a) {
     r.add(std::move(up));
   }
   add("GET", "/api/v1/call-files/{id}", "login", "下载征集通知的附件", [](Ctx& ctx) {
-    auto f = get_call_file(ctx.conn(), ctx.id_param());
+    auto f = visible_call_file(ctx.conn(), ctx.principal(), ctx.id_param());
     return stored_file(ctx, f.sha256, f.content_type, f.name);
   });
   add("DELETE", "/api/v1/call-files/{id}", "cases:call:update", "删除征集通知的附件", [](Ctx& ctx) {

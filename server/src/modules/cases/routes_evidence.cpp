@@ -1,5 +1,6 @@
 // HTTP routes of evidence PDFs and their catalog (附件2).
 #include "core/export/xlsx.hpp"
+#include "core/files/pdf_check.hpp"
 #include "core/files/store.hpp"
 #include "modules/cases/evidence.hpp"
 #include "modules/cases/routes_common.hpp"
@@ -13,9 +14,12 @@ void register_evidence_routes(app::App& a) {
   auto& r = a.router();
   auto add = route_adder(r);
   auto evidence_json = [](const Evidence& e) {
+    bj::array warnings;
+    for (auto& w : files::dpi_warnings(e.min_dpi)) warnings.push_back(bj::object{{"code", w.code}, {"message", w.message}});
     return bj::object{{"id", e.id}, {"case_id", e.case_id}, {"seq", e.seq}, {"name", e.name}, {"material_date", e.material_date},
                       {"remark", e.remark}, {"size", e.size}, {"pages", e.pages}, {"min_dpi", e.min_dpi},
-                      {"low_dpi", e.min_dpi > 0 && e.min_dpi < 150}, {"original_name", e.original_name}, {"created_at", e.created_at}};
+                      {"low_dpi", e.min_dpi > 0 && e.min_dpi < files::kLowDpi}, {"warnings", warnings}, {"original_name", e.original_name},
+                      {"created_at", e.created_at}};
   };
   add("GET", "/api/v1/cases/{id}/evidence", "cases:case:list", "佐证材料目录（附件2）", [evidence_json](Ctx& ctx) {
     bj::array items;

@@ -44,7 +44,7 @@ void register_review_routes(app::App& a) {
       rows.push_back({{"case_id", r.case_id}, {"rank", r.rank}, {"unit", r.unit}, {"title", r.title}, {"phone", r.phone}, {"remark", r.remark}});
     return bj::serialize(bj::object{{"call_id", p.call_id}, {"review_unit_id", p.review_unit_id}, {"review_unit_name", p.review_unit_name},
                                     {"contact_name", p.contact_name}, {"contact_phone", p.contact_phone}, {"rows", rows},
-                                    {"quota", p.quota}, {"remaining", p.remaining},
+                                    {"quota", p.quota}, {"remaining", p.remaining}, {"self_review", p.self_review},
                                     {"sent_at", p.sent_at ? bj::value(*p.sent_at) : bj::value(nullptr)},
                                     {"stamp", p.stamp_name.empty() ? bj::value(nullptr)
                                                                    : bj::value(bj::object{{"name", p.stamp_name}, {"type", p.stamp_type},

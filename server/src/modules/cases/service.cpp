@@ -242,6 +242,23 @@ Call get_call(db::Conn& c, long long id) {
   return *x;
 }
 
+namespace {
+bool sees_drafts_of(const access::Principal& p, const Call& x) { return x.owner_unit_id == p.unit_id && p.can("cases:call:update"); }
+}  // namespace
+
+Call visible_call(db::Conn& c, const access::Principal& p, long long id) {
+  auto x = get_call(c, id);
+  if (x.status == "draft" && !sees_drafts_of(p, x)) throw not_found("cases.call_not_found", "征集活动不存在");
+  return x;
+}
+
+std::vector<Call> visible_calls(db::Conn& c, const access::Principal& p) {
+  std::vector<Call> out;
+  for (auto& x : repo::list_calls(c))
+    if (x.status != "draft" || sees_drafts_of(p, x)) out.push_back(std::move(x));
+  return out;
+}
+
 // ---------------- cases ----------------
 Case get_case(db::Conn& c, const access::Principal& p, long long id) {
   auto k = repo::find_case(c, id);
@@ -341,11 +358,13 @@ void register_permissions() {
   for (auto& [code, name] : std::vector<std::pair<const char*, const char*>>{
            {"cases:call:create", "发布征集活动"}, {"cases:call:update", "修改征集活动"},
            {"cases:case:list", "查看典型案例"}, {"cases:case:create", "新建典型案例"}, {"cases:case:update", "撰写、修改典型案例"},
-           {"cases:case:submit", "报送、撤回典型案例"}, {"cases:case:review", "初评：退回、推荐、排序、报送市局"}})
+           {"cases:case:submit", "报送、撤回典型案例"}, {"cases:case:review", "初评：退回、推荐、排序、报送市局（市教育局初评市直单位）"}})
     access::register_permission({code, name, "cases", "典型案例征集"});
   org::register_builtin_grant("city_staff", "cases:call:create", "all");
   org::register_builtin_grant("city_staff", "cases:call:update", "all");
   org::register_builtin_grant("city_staff", "cases:case:list", "all");
+  // The publishing bureau (its 家庭教育处) pre-reviews the units directly under it.
+  org::register_builtin_grant("city_staff", "cases:case:review", "subtree");
   org::register_builtin_grant("district_staff", "cases:case:list", "subtree");
   org::register_builtin_grant("district_staff", "cases:case:review", "subtree");
   org::register_builtin_grant("school_admin", "cases:case:review", "own_unit");

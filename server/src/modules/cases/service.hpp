@@ -37,6 +37,9 @@ std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const C
 Call create_call(db::Conn& c, const Caller& who, const CallInput& in);
 Call update_call(db::Conn& c, const Caller& who, long long id, const CallInput& in);
 Call get_call(db::Conn& c, long long id);
+// A call as the caller may see it: a draft only to the bureau that publishes it (404 elsewhere).
+Call visible_call(db::Conn& c, const access::Principal& p, long long id);
+std::vector<Call> visible_calls(db::Conn& c, const access::Principal& p);
 // A new call in draft state with the rules and notice of `id`, a year later: the deadline
 // moves on one year and a year in the title (2024 → 2025) too; otherwise "（副本）" is added.
 Call copy_call(db::Conn& c, const Caller& who, long long id);

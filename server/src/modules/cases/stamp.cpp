@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/files/image_check.hpp"
+#include "core/files/names.hpp"
 #include "core/files/pdf_check.hpp"
 #include "core/files/store.hpp"
 #include "core/json/json.hpp"
@@ -21,7 +22,7 @@ std::string checked_type(const std::string& temp, const std::string& name) {
   in.read(head, 5);
   if (std::string(head, 5) == "%PDF-") {
     auto r = files::check_pdf(temp);
-    if (!r.ok) throw unprocessable(r.code, r.message + (name.empty() ? "" : "：" + name), "file");
+    if (!r.ok) throw unprocessable(r.code, (name.empty() ? "" : name + "：") + r.message, "file");
     return "application/pdf";
   }
   auto img = files::check_image(temp);
@@ -41,9 +42,7 @@ bool may_review_for(db::Conn& c, const access::Principal& p) {
 
 Package set_stamp(db::Conn& c, const Caller& who, long long call_id, const std::string& temp, const std::string& name,
                   const std::string& store_root) {
-  static const std::regex bad_name(R"([/\\\x00]|\.\.)");
-  if (std::regex_search(name, bad_name)) throw unprocessable("files.bad_name", "文件名不合法：" + name, "filename");
-  if (json::char_count(name) > 100) throw unprocessable("request.too_long", "文件名不超过100字", "filename");
+  files::check_name(name);
   get_call(c, call_id);
   require_not_sent(c, call_id, who.p.unit_id);
   if (!may_review_for(c, who.p)) throw forbidden("cases.not_reviewer", "只有负责初评的单位可以上传盖章扫描件");

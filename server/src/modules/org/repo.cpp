@@ -110,6 +110,20 @@ std::pair<std::vector<Unit>, long long> list_units(db::Conn& c, const access::Pr
   return {std::move(out), total};
 }
 
+std::vector<DirectoryEntry> directory(db::Conn& c, const std::string& keyword, const std::string& type, int limit) {
+  Query q(
+      "SELECT u.id, u.name, u.type, (SELECT a.name FROM unit_closure cl JOIN units a ON a.id = cl.ancestor_id WHERE cl.descendant_id = u.id "
+      "AND cl.depth > 0 AND a.type = 'district_bureau' AND a.deleted_at IS NULL ORDER BY cl.depth LIMIT 1) "
+      "FROM units u WHERE u.deleted_at IS NULL AND u.status = 'active'");
+  if (!keyword.empty()) q << " AND u.name LIKE " << q.bind(like_pattern(keyword)) << " ESCAPE '\\'";
+  if (!type.empty()) q << " AND u.type = " << q.bind(type);
+  q << " ORDER BY CASE WHEN u.name = " << q.bind(keyword) << " THEN 0 WHEN u.name LIKE " << q.bind(like_pattern(keyword).substr(1))
+    << " ESCAPE '\\' THEN 1 ELSE 2 END, u.sort, u.code, u.id LIMIT " << q.bind((long long)limit);
+  std::vector<DirectoryEntry> out;
+  for (auto& r : c.rows(q)) out.push_back({r.i64(0), r.str(1), r.str(2), r.null(3) ? std::string() : r.str(3)});
+  return out;
+}
+
 std::vector<Unit> children(db::Conn& c, const access::Principal& p, long long parent_id) {
   Query q(std::string("SELECT ") + kUnitCols + " FROM units u WHERE u.deleted_at IS NULL AND u.parent_id = ");
   q << q.bind(parent_id) << " AND ";
@@ -518,6 +532,20 @@ long long count_role_members(db::Conn& c, long long id) {
   Query q("SELECT COUNT(*) FROM membership_roles WHERE role_id = ");
   q << q.bind(id);
   return c.scalar(q);
+}
+
+std::vector<std::pair<long long, std::vector<std::string>>> holders_and_their_other_codes(db::Conn& c, long long role_id) {
+  Query q(
+      "SELECT m.user_id, rp.perm_code FROM memberships m JOIN membership_roles mr ON mr.membership_id = m.id "
+      "JOIN role_permissions rp ON rp.role_id = mr.role_id WHERE m.user_id IN (SELECT m2.user_id FROM memberships m2 "
+      "JOIN membership_roles mr2 ON mr2.membership_id = m2.id WHERE mr2.role_id = ");
+  q << q.bind(role_id) << ") AND mr.role_id <> " << q.bind(role_id) << " ORDER BY m.user_id";
+  std::vector<std::pair<long long, std::vector<std::string>>> out;
+  for (auto& r : c.rows(q)) {
+    if (out.empty() || out.back().first != r.i64(0)) out.push_back({r.i64(0), {}});
+    out.back().second.push_back(r.str(1));
+  }
+  return out;
 }
 
 void delete_sessions_of(db::Conn& c, long long user_id) {

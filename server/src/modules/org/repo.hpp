@@ -13,6 +13,8 @@ namespace xt::org::repo {
 std::optional<Unit> find_unit(db::Conn& c, long long id);
 std::optional<long long> unit_id_by_code(db::Conn& c, const std::string& code);
 std::pair<std::vector<Unit>, long long> list_units(db::Conn& c, const access::Principal& p, const UnitFilter& f, const app::Page& pg);
+// Active units whose name holds the keyword: exact names first, then names starting with it.
+std::vector<DirectoryEntry> directory(db::Conn& c, const std::string& keyword, const std::string& type, int limit);
 std::vector<Unit> children(db::Conn& c, const access::Principal& p, long long parent_id);
 long long insert_unit(db::Conn& c, const UnitInput& in, long long creator_id);
 void update_unit(db::Conn& c, long long id, const UnitInput& in);
@@ -47,6 +49,8 @@ long long insert_role(db::Conn& c, const Role& r);
 void update_role(db::Conn& c, const Role& r);
 void delete_role(db::Conn& c, long long id);
 long long count_role_members(db::Conn& c, long long id);
+// Users holding the role in any of their memberships, with the codes of every other role they hold.
+std::vector<std::pair<long long, std::vector<std::string>>> holders_and_their_other_codes(db::Conn& c, long long role_id);
 // Signs the user out everywhere (disabled, or the password was reset).
 void delete_sessions_of(db::Conn& c, long long user_id);
 // A permission the system grants to a built-in role once (an administrator may take it away later).

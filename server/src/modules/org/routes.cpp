@@ -74,7 +74,7 @@ UnitInput unit_input(Ctx& ctx, bool with_parent) {
   in.school_stage = f.opt_string("school_stage", "学段", 40);
   if (in.school_stage && in.school_stage->empty()) in.school_stage.reset();
   in.city_affiliated = f.opt_bool("city_affiliated", "局属学校").value_or(false);
-  in.sort = (int)f.opt_int("sort", "排序").value_or(0);
+  in.sort = f.opt_int_in("sort", "排序", -999999, 999999, 0);
   in.status = f.opt_string("status", "状态", 20).value_or("active");
   f.finish();
   return in;
@@ -124,7 +124,7 @@ Role role_input(Ctx& ctx, bool with_key) {
   Role r;
   if (with_key) r.key = f.req_string("key", "角色标识", 32);
   r.name = f.req_string("name", "角色名称", 30);
-  r.level = (int)f.req_int("level", "角色级别");
+  r.level = f.req_int_in("level", "角色级别", 1, 1000);
   r.description = f.opt_string("description", "说明", 200).value_or("");
   auto& perms = f.req_array("permissions", "权限", 500);
   for (size_t i = 0; i < perms.size(); ++i) {
@@ -184,6 +184,22 @@ void register_routes(app::App& a) {
     auto body = app::list_json(std::move(items), total, pg);
     cache.put(key, version, body);
     return Response::json(std::move(body));
+  });
+  add("GET", "/api/v1/unit-directory", "login", "单位名录（任何登录用户可搜索：名称、类型、所在区县，不含人员信息）", [](Ctx& ctx) {
+    auto keyword = ctx.req.query_param("keyword").value_or("");
+    if (json::char_count(keyword) > 50) throw bad_request("request.too_long", "搜索词不超过50字", "keyword");
+    auto type = ctx.req.query_param("type").value_or("");
+    if (type.size() > 40) throw bad_request("request.too_long", "单位类型不超过40字", "type");
+    int limit = 20;
+    if (auto l = ctx.req.query_param("limit"); l && !l->empty()) {
+      if (l->size() > 3 || l->find_first_not_of("0123456789") != std::string::npos || std::stoi(*l) < 1 || std::stoi(*l) > 50)
+        throw bad_request("request.bad_paging", "参数 limit 应为 1–50 之间的整数", "limit");
+      limit = std::stoi(*l);
+    }
+    bj::array items;
+    for (auto& d : repo::directory(ctx.conn(), keyword, type, limit))
+      items.push_back(bj::object{{"id", d.id}, {"name", d.name}, {"type", d.type}, {"district", d.district}});
+    return Response::json(bj::serialize(bj::object{{"items", items}}));
   });
   add("GET", "/api/v1/units/export", "org:unit:export", "导出单位（XLSX）", [](Ctx& ctx) {
     auto f = unit_filter(ctx.req);
@@ -295,7 +311,7 @@ void register_routes(app::App& a) {
     in.username = f.req_string("username", "用户名", 32);
     in.display_name = f.req_string("display_name", "姓名", 50);
     in.phone = f.opt_string("phone", "手机号", 20).value_or("");
-    in.password = f.req_string("password", "初始密码", 128);
+    in.password = f.req_secret("password", "初始密码", 128);
     in.memberships = memberships_input(f);
     f.finish();
     auto u = create_user(ctx.conn(), caller(ctx), in, ctx.app.config().password);
@@ -326,7 +342,7 @@ void register_routes(app::App& a) {
   add("POST", "/api/v1/users/{id}/reset-password", "org:user:update", "重置密码（下次登录须修改）", [](Ctx& ctx) {
     auto v = ctx.body();
     json::Fields f(v);
-    auto pw = f.req_string("password", "新的初始密码", 128);
+    auto pw = f.req_secret("password", "新的初始密码", 128);
     f.finish();
     reset_password(ctx.conn(), caller(ctx), ctx.id_param(), pw, ctx.app.config().password);
     ctx.audited = true;

@@ -78,8 +78,27 @@ Unit get_unit(db::Conn& c, const access::Principal& p, long long id) {
   return *u;
 }
 
+namespace {
+// A unit's type and its 局属 mark decide who reviews its cases and with which quota: only a
+// caller whose grant covers the whole city (市教育局) sets them.
+bool city_wide(const access::Principal& p, const std::string& perm) {
+  auto it = p.grants.find(perm);
+  if (it == p.grants.end()) return false;
+  for (auto& g : it->second)
+    if (g.kind == "all") return true;
+  return false;
+}
+void require_city_for_type(const access::Principal& p, const std::string& perm, const std::string& type, bool affiliated) {
+  if (city_wide(p, perm)) return;
+  if (affiliated) throw forbidden("org.unit_type_city_only", "“局属”标记决定案例由谁初评、名额多少，只能由市教育局调整");
+  if (type == "city_bureau" || type == "district_bureau")
+    throw forbidden("org.unit_type_city_only", "教育局类单位只能由市教育局新增或调整");
+}
+}  // namespace
+
 Unit create_unit(db::Conn& c, const Caller& who, const UnitInput& in) {
   db::Tx tx(c, true);
+  require_city_for_type(who.p, "org:unit:create", in.type, in.city_affiliated);
   validate_unit(c, in);
   if (in.parent_id) {
     if (!repo::find_unit(c, *in.parent_id)) throw unprocessable("org.parent_not_found", "上级单位不存在", "parent_id");
@@ -101,6 +120,8 @@ Unit update_unit(db::Conn& c, const Caller& who, long long id, const UnitInput& 
   db::Tx tx(c, true);
   auto before = get_unit(c, who.p, id);
   require_unit_perm(c, who.p, "org:unit:update", id, "修改");
+  if ((in.type != before.type || in.city_affiliated != before.city_affiliated) && !city_wide(who.p, "org:unit:update"))
+    throw forbidden("org.unit_type_city_only", "单位类型和“局属”标记决定案例由谁初评、名额多少，只能由市教育局调整");
   validate_unit(c, in);
   if (auto other = repo::unit_id_by_code(c, in.code); other && *other != id)
     throw conflict("org.unit_code_taken", "单位编码已被使用：" + in.code, "code");
@@ -174,6 +195,7 @@ std::vector<Role> check_memberships(db::Conn& c, const access::Principal& p, con
   std::set<long long> units;
   std::vector<Role> roles;
   std::set<std::string> admin_cats;
+  Duties duties;
   for (size_t i = 0; i < ms.size(); ++i) {
     auto field = "memberships[" + std::to_string(i) + "]";
     auto& m = ms[i];
@@ -190,11 +212,13 @@ std::vector<Role> check_memberships(db::Conn& c, const access::Principal& p, con
       if (r->level >= p.max_level)
         throw forbidden("org.role_above_own", "只能授予低于您自己级别的角色，不能授予“" + r->name + "”");
       if (is_admin_category(r->category)) admin_cats.insert(r->category);
+      for (auto& g : r->permissions) duties.add(g.code);
       roles.push_back(*r);
     }
   }
   if (admin_cats.size() > 1)
     throw conflict("org.separation_of_duties", "系统管理员、安全管理员、审计管理员须由不同账号担任（三员分立）", "memberships");
+  if (auto why = duties.conflict(); !why.empty()) throw conflict("org.separation_of_duties", "这些角色不能授予同一个人：" + why, "memberships");
   return roles;
 }
 
@@ -345,6 +369,9 @@ void validate_role(db::Conn& c, const access::Principal& p, const Role& r) {
     if (!seen.insert(g.code).second) throw unprocessable("org.permission_duplicate", "权限重复：" + g.code, "permissions");
     custom |= g.scope == "custom";
   }
+  Duties duties;
+  for (auto& g : r.permissions) duties.add(g.code);
+  if (auto why = duties.conflict(); !why.empty()) throw conflict("org.separation_of_duties", "一个角色不能同时包含这些权限：" + why, "permissions");
   if (custom && r.custom_unit_ids.empty())
     throw unprocessable("org.custom_units_required", "使用“自定义单位”数据范围时须选择单位", "custom_unit_ids");
   std::set<long long> seen_units;
@@ -397,6 +424,16 @@ Role update_role(db::Conn& c, const Caller& who, long long id, Role r) {
   r.category = before->category;
   r.builtin = before->builtin;
   validate_role(c, who.p, r);
+  for (auto& [user_id, codes] : repo::holders_and_their_other_codes(c, id)) {
+    Duties d;
+    for (auto& code : codes) d.add(code);
+    for (auto& g : r.permissions) d.add(g.code);
+    if (auto why = d.conflict(); !why.empty()) {
+      auto u = repo::find_user(c, user_id);
+      throw conflict("org.separation_of_duties", "已持有该角色的用户“" + (u ? u->display_name : std::to_string(user_id)) + "”将因此违反三员分立：" + why,
+                     "permissions");
+    }
+  }
   repo::update_role(c, r);
   auto after = *repo::find_role(c, id);
   audit::Event e{"org:role:update", "role", std::to_string(id)};

@@ -56,7 +56,7 @@ void register_routes(app::App& a) {
            json::Fields f(v);
            auto value = f.req_string("value", "字典值", 40);
            auto label = f.req_string("label", "字典标签", 50);
-           int sort = (int)f.opt_int("sort", "排序").value_or(0);
+           int sort = f.opt_int_in("sort", "排序", -999999, 999999, 0);
            auto status = f.opt_string("status", "状态", 20).value_or("active");
            f.finish();
            check_dict_fields(status, sort);
@@ -78,7 +78,7 @@ void register_routes(app::App& a) {
            auto v = ctx.body();
            json::Fields f(v);
            auto label = f.req_string("label", "字典标签", 50);
-           int sort = (int)f.opt_int("sort", "排序").value_or(0);
+           int sort = f.opt_int_in("sort", "排序", -999999, 999999, 0);
            auto status = f.opt_string("status", "状态", 20).value_or("active");
            f.finish();
            check_dict_fields(status, sort);

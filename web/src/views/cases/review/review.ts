@@ -67,10 +67,10 @@ export function packageBody(contactName: string, contactPhone: string, rows: rea
 }
 
 /** What still stops 报送市教育局 ('' when the package may be sent; the contact is the one typed in). */
-export function sendProblem(p: Pick<CasePackage, 'rows' | 'contact_name' | 'contact_phone' | 'stamp'>): string {
+export function sendProblem(p: Pick<CasePackage, 'rows' | 'contact_name' | 'contact_phone' | 'stamp' | 'self_review'>): string {
   if (!p.rows.length) return '还没有推荐的案例'
   if (!p.contact_name.trim() || !p.contact_phone.trim()) return '请先在汇总表中填写联系人和联系电话'
-  if (!p.stamp) return STAMP_REQUIRED
+  if (!p.stamp && !p.self_review) return STAMP_REQUIRED
   return ''
 }
 
@@ -139,4 +139,11 @@ export function boardTotals(rows: readonly BoardRow[]): BoardTotals {
 /** "14:05:09" in Asia/Shanghai. */
 export function clockText(ms: number): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(ms))
+}
+
+/** The words of the final step: a district sends to the city; the city closes its own review of the units under it. */
+export function sendWords(selfReview: boolean | undefined) {
+  return selfReview
+    ? { button: '完成初评', done: '市直单位初评已完成', confirm: '完成市直单位初评' }
+    : { button: '报送市教育局', done: '已报送市教育局', confirm: '报送市教育局' }
 }
