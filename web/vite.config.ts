@@ -66,6 +66,9 @@ export default defineConfig({
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
   build: {
+    // School PCs run 360/QQ browsers on old Chromium cores: syntax is lowered for Chromium 69
+    // (checked after each build by e2e/legacy-syntax.mjs); older ones get public/browser-check.js.
+    target: ['chrome69'],
     outDir: 'dist',
     assetsDir: 'assets',
     emptyOutDir: true,

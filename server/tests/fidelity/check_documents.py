@@ -60,6 +60,9 @@ PROSE = ("学校联合社区居委会、图书馆和派出所，每月开设家�
          "参与家庭累计 1234567890123456 人次，身份证号样例 370102201012345678 不应断行出错。😀👍 ")
 
 
+URL = "https://www.example.edu.cn/jiaxiao/2024/case-report?id=3701020000012345&tab=full"
+
+
 def repeat_to(unit, code_points):
     return (unit * (code_points // len(unit) + 1))[:code_points]
 
@@ -69,9 +72,10 @@ def para(code_points):
 
 
 TITLE = "“家长学校进社区”：𠮷祥社区与实验小学的协同育人实践"
-PLAIN = ["牵头单位：历下区实验小学", "合作单位：𠮷祥社区居委会、历下区图书馆", "协同形式：社区+学校", "聚焦主题：法治教育、反诈骗",
-         "实践起始时间：2023年9月（至今仍在实施）", "作者：王𠮷、李明", "联系人：王老师\u3000联系电话：0531-86001234"]
-# (style, text) of every paragraph after the title and the plain lines, in document order.
+# 附件1 goes from the title straight to 一、: the facts of the case follow the text as a table.
+INFO = [("牵头单位", "历下区实验小学"), ("合作单位", "𠮷祥社区居委会、历下区图书馆"), ("协同形式", "社区+学校"), ("聚焦主题", "法治教育、反诈骗"),
+        ("实践起始时间", "2023年9月（至今仍在实施）"), ("作者", "王𠮷、李明"), ("联系人", "王老师"), ("联系电话", "0531-86001234")]
+# (style, text) of every paragraph after the title, in document order.
 SECTIONS = [("Heading 1", "一、成果概述"), ("Body", para(480)),
             ("Heading 1", "二、案例介绍"),
             ("Heading 2", "（一）实施背景"), ("Body", para(300)),
@@ -192,16 +196,20 @@ def check_docx_paragraphs(path, name):
     d = docx.Document(path)
     got = [(p.style.name, p.text) for p in d.paragraphs]
     check(got and got[0] == ("Title", TITLE), f"{name}: first paragraph should be the Title {TITLE!r}, found {got[:1]}")
-    check([t for s, t in got if s == "Plain"] == PLAIN, f"{name}: the Plain lines differ: {[t for s, t in got if s == 'Plain']}")
+    check(not [t for s, t in got if s == "Plain"], f"{name}: lines between the title and 一、: {[t for s, t in got if s == 'Plain']}")
     headings = [t for s, t in got if s.startswith("Heading")]
     check(headings == HEADINGS, f"{name}: headings {headings}, expected {HEADINGS}")
-    # Whole sequence after the title and plain lines, as (style, text); Body = the Normal style.
-    rest = [("Body" if s == "Normal" else s, t) for s, t in got[1 + len(PLAIN):]]
+    # Whole sequence after the title, as (style, text); Body = the Normal style. Empty
+    # paragraphs (around the closing table) are left out.
+    rest = [("Body" if s == "Normal" else s, t) for s, t in got[1:] if t.strip()]
     for i, (want, have) in enumerate(zip(SECTIONS, rest)):
-        if not check(want == have, f"{name}: paragraph {i + 2 + len(PLAIN)} is {have[0]} {have[1][:30]!r}…, "
+        if not check(want == have, f"{name}: paragraph {i + 2} is {have[0]} {have[1][:30]!r}…, "
                                    f"expected {want[0]} {want[1][:30]!r}… (length {len(have[1])} vs {len(want[1])})"):
             break
-    check(len(rest) == len(SECTIONS), f"{name}: {len(got)} paragraphs, expected {1 + len(PLAIN) + len(SECTIONS)}")
+    check(len(rest) == len(SECTIONS), f"{name}: {len(rest) + 1} paragraphs with text, expected {1 + len(SECTIONS)}")
+    if check(d.tables, f"{name}: no table of the case's facts after the text"):
+        rows = [tuple(c.text for c in r.cells) for r in d.tables[-1].rows]
+        check(rows == [("项目", "内容")] + INFO, f"{name}: the facts table is {rows}, expected {INFO}")
 
 
 # --- PDF (poppler-utils, qpdf) ----------------------------------------------------------------
@@ -247,14 +255,16 @@ def check_text_in_order(path, name, items):
 
 
 def case_text_items():
-    """The title, the plain lines, and per section its heading and each body paragraph's first and
-    last 20 characters, in document order."""
-    items = [("the title", TITLE)] + [("plain line", p) for p in PLAIN]
+    """The title, per section its heading and each body paragraph's first and last 20 characters,
+    then the facts table, in document order."""
+    items = [("the title", TITLE)]
     for style, t in SECTIONS:
         if style == "Body":
             items += [("body start", t[:20]), ("body end", t[-20:])]
         else:
             items.append(("heading", t))
+    for k, v in INFO:
+        items += [("fact", k), ("fact", v)]
     return items
 
 
@@ -496,6 +506,11 @@ def main():
             FIGURES[f"{key}_fonts"] = check_pdf_fonts_embedded(f[key], key)
         check_text_in_order(f["case.pdf"], "case.pdf", case_text_items())
         check_text_in_order(f["alt.pdf"], "alt.pdf", case_text_items())
+        for pdf in ("case.pdf", "alt.pdf"):  # a URL broken across lines gets no hyphen: copied, it still works
+            # Page numbers ("— 2 —") sit between the halves of a URL broken across pages.
+            text = squeeze(re.sub(r"—\s*\d+\s*—", "", run(["pdftotext", "-enc", "UTF-8", f[pdf], "-"])))
+            want = sum(squeeze(b).count(URL) for b in BODY)
+            check(want > 0 and text.count(URL) == want, f"{pdf}: {text.count(URL)} intact URLs, expected {want}: altered at a line break")
         check_text_in_order(f["catalog.pdf"], "catalog.pdf", [("caption", "案例档案目录"), ("case title", TITLE)]
                             + [("evidence name", n) for n in EVIDENCE_NAMES])
         case_bbox = bbox_pages(f["case.pdf"], os.path.join(work, "case.html"))

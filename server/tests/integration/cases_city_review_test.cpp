@@ -41,6 +41,8 @@ TEST(CasesCityReview, TheCityBureauPreReviewsUnitsDirectlyUnderIt) {
   EXPECT_EQ(pk.json.at("rows").as_array().size(), 1u);
   EXPECT_EQ(pk.json.at("quota").as_int64(), 10) << "the city-level units share a district's quota";
   EXPECT_EQ(city.post(call_path(call, "/package/send"), "").code(), "cases.package_contact_required");
+  EXPECT_EQ(city.put(call_path(call, "/package"), R"({"contact_name":"李老师","contact_phone":"八六零零","remarks":[]})").code(),
+            "cases.contact_phone_invalid");
   ASSERT_EQ(city.put(call_path(call, "/package"), bj::serialize(bj::object{{"contact_name", "李老师"}, {"contact_phone", "0531-86000002"},
                                                                              {"remarks", bj::array{}}}))
                 .status,
@@ -73,5 +75,30 @@ TEST(CasesCityReview, ADistrictCannotTakeTheCitysReview) {
   login_school_of(s, "370102");
   EXPECT_EQ(s.post(case_path(a.id, "/recommend"), "").status / 100, 4);
   EXPECT_EQ(museum.post(case_path(a.id, "/recommend"), "").status, 403) << "the museum cannot recommend its own case";
+}
+}  // namespace xt::itest
+
+namespace xt::itest {
+TEST(CasesQuota, AReturnedCaseHoldsNoPlaceInTheQuota) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "退回不占名额");
+  Client s(shared_port());
+  s.login("sch0001");  // 局属: two places, and the school pre-reviews its own cases
+  auto a = new_case(s, call, "甲");
+  save(s, a, "甲", good_content());
+  ASSERT_EQ(submit(s, a).status, 200);
+  auto b = new_case(s, call, "乙");
+  save(s, b, "乙", good_content());
+  ASSERT_EQ(submit(s, b).status, 200);
+  auto c = new_case(s, call, "丙");
+  save(s, c, "丙", good_content());
+  EXPECT_EQ(submit(s, c).status, 409) << "two places, both taken";
+  ASSERT_EQ(s.post("/api/v1/cases/" + std::to_string(a.id) + "/return", R"({"comment":"请补充成效"})").status, 200);
+  auto q = s.get("/api/v1/case-calls/" + std::to_string(call) + "/quota");
+  EXPECT_EQ(q.json.at("used").as_int64(), 1) << q.body;
+  EXPECT_EQ(submit(s, c).status, 200) << "the returned case freed its place";
+  a.version = (int)s.get("/api/v1/cases/" + std::to_string(a.id)).json.at("version").as_int64();
+  EXPECT_EQ(submit(s, a).status, 409) << "and cannot take it back over the quota";
 }
 }  // namespace xt::itest

@@ -334,6 +334,9 @@ TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
   EXPECT_LT(ps.find("乙案例"), ps.find("甲案例（修改稿）")) << "recommendation order";
   EXPECT_NE(ps.find("0531-86001234"), std::string::npos) << "phones stay text";
   EXPECT_NE(ps.find("联系人：张科长"), std::string::npos);
+  EXPECT_NE(ps.find("附件3"), std::string::npos) << "the form's label";
+  EXPECT_NE(ps.find("区（市）教体局（公章）：历下区教育局"), std::string::npos) << "the form's stamp line";
+  EXPECT_NE(ps.find("校家社协同育人典型案例征集汇总表"), std::string::npos) << "the title taken from the call";
   EXPECT_EQ(s.get("/api/v1/case-calls/" + std::to_string(call) + "/package.xlsx").status, 403);
   auto sum = city.get("/api/v1/case-calls/" + std::to_string(call) + "/summary.xlsx");
   ASSERT_EQ(sum.status, 200) << sum.body;

@@ -43,6 +43,7 @@ class Client {
   Resp del(const std::string& path);
   Resp login(const std::string& user, const std::string& password = "Demo@2026");
   void set_csrf(std::string c) { csrf_ = std::move(c); }
+  const std::string& csrf() const { return csrf_; }
   const std::string& cookie() const { return cookie_; }
   void set_cookie(std::string c) { cookie_ = std::move(c); }
 

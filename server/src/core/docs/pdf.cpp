@@ -62,6 +62,11 @@ LayoutPtr make_layout(const Para& p, const std::string& text) {
   pango_font_description_free(d);
   pango_layout_set_width(lay.get(), (int)(p.width * PANGO_SCALE));
   pango_layout_set_wrap(lay.get(), PANGO_WRAP_WORD_CHAR);  // long URLs and numbers break too
+  // ...without a hyphen at the break: a copied URL, path or ID number must stay what it was.
+  PangoAttrList* attrs = pango_attr_list_new();
+  pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+  pango_layout_set_attributes(lay.get(), attrs);
+  pango_attr_list_unref(attrs);
   pango_layout_set_alignment(lay.get(), p.align);
   pango_layout_set_justify(lay.get(), p.justify);
   pango_layout_set_indent(lay.get(), (int)(p.indent * PANGO_SCALE));

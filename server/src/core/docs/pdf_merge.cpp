@@ -9,6 +9,8 @@
 
 #include <memory>
 
+#include "core/files/pdf_check.hpp"
+
 namespace xt::docs {
 
 Merged merge_pdfs(const std::vector<PdfPart>& parts, const std::string& title) {
@@ -20,7 +22,8 @@ Merged merge_pdfs(const std::vector<PdfPart>& parts, const std::string& title) {
   for (size_t i = 0; i < parts.size(); ++i) {
     auto q = std::make_unique<QPDF>();
     q->setSuppressWarnings(true);
-    q->setAttemptRecovery(true);  // as the upload check: an ordinary xref repair, damaged content was refused there
+    // As the upload check: an ordinary xref repair for a complete file; a cut-off one is refused.
+    q->setAttemptRecovery(files::pdf_looks_complete(parts[i].path, parts[i].bytes));
     try {
       if (!parts[i].path.empty())
         q->processFile(parts[i].path.c_str());

@@ -3,6 +3,8 @@
 #include <zip.h>
 
 #include <cctype>
+#include <ctime>
+#include <set>
 #include <memory>
 #include <stdexcept>
 
@@ -63,19 +65,46 @@ bool stored_uncompressed(const std::string& name) {
   return false;
 }
 
+std::string entry_name(const std::string& name, size_t max_bytes) {
+  if (name.size() <= max_bytes) return name;
+  std::string ext;
+  if (auto dot = name.rfind('.'); dot != std::string::npos && name.size() - dot <= 10 && name.find('/', dot) == std::string::npos)
+    ext = name.substr(dot);
+  size_t keep = max_bytes > ext.size() + 3 ? max_bytes - ext.size() - 3 : 1;  // room for "…"
+  while (keep > 0 && ((unsigned char)name[keep] & 0xC0) == 0x80) --keep;      // not inside a character
+  return name.substr(0, keep) + "\xE2\x80\xA6" + ext;
+}
+
+long long beijing_dos_time(long long unix_seconds) {
+  time_t t = (time_t)unix_seconds;
+  std::tm local{};
+  localtime_r(&t, &local);
+  return unix_seconds + 8 * 3600 - local.tm_gmtoff;  // read back as local time, it says Beijing time
+}
+
 void zip_file(const std::string& out_path, const std::vector<ZipEntry>& entries) {
   int errorp = 0;
   zip_t* za = zip_open(out_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &errorp);
   if (!za) throw std::runtime_error("zip open " + out_path);
+  auto when = (time_t)beijing_dos_time((long long)std::time(nullptr));
+  std::set<std::string> used;
   for (auto& e : entries) {
+    auto name = entry_name(e.name);
+    for (int n = 2; !used.insert(name).second; ++n) {  // two long names cut to the same prefix: "…~2.docx"
+      auto cut = entry_name(e.name, 190);
+      auto dot = cut.rfind('.');
+      if (dot == std::string::npos || cut.size() - dot > 10) dot = cut.size();
+      name = cut.substr(0, dot) + "~" + std::to_string(n) + cut.substr(dot);
+    }
     zip_source_t* s = e.path.empty() ? zip_source_buffer(za, e.data.data(), e.data.size(), 0)  // data outlives zip_close
                                      : zip_source_file(za, e.path.c_str(), 0, -1);
-    zip_int64_t idx = s ? zip_file_add(za, e.name.c_str(), s, ZIP_FL_ENC_UTF_8) : -1;
+    zip_int64_t idx = s ? zip_file_add(za, name.c_str(), s, ZIP_FL_ENC_UTF_8) : -1;
     if (idx < 0) {
       if (s) zip_source_free(s);
       zip_discard(za);
       throw std::runtime_error("zip add " + e.name);
     }
+    zip_file_set_mtime(za, (zip_uint64_t)idx, when, 0);
     if (stored_uncompressed(e.name)) zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
   }
   if (zip_close(za) < 0) {

@@ -26,7 +26,7 @@ static double display_width(const std::string& s) {
 }
 
 std::string xlsx_table(const std::string& tmp_dir, const std::string& sheet, const std::vector<Column>& cols,
-                       const std::vector<std::vector<std::string>>& rows) {
+                       const std::vector<std::vector<std::string>>& rows, const std::vector<Caption>& above) {
   std::filesystem::create_directories(tmp_dir);
   auto path = (std::filesystem::path(tmp_dir) / ("export-" + auth::random_token(12) + ".xlsx")).string();
   struct Cleanup { std::string p; ~Cleanup() { std::error_code ec; std::filesystem::remove(p, ec); } } cleanup{path};
@@ -39,6 +39,24 @@ std::string xlsx_table(const std::string& tmp_dir, const std::string& sheet, con
   format_set_border(head, LXW_BORDER_THIN);
   lxw_format* text = workbook_add_format(wb);
   format_set_num_format(text, "@");
+  lxw_format* cell = workbook_add_format(wb);  // table cells: text, bordered
+  format_set_num_format(cell, "@");
+  format_set_border(cell, LXW_BORDER_THIN);
+  format_set_text_wrap(cell);
+  lxw_format* caption = workbook_add_format(wb);
+  lxw_format* title = workbook_add_format(wb);
+  format_set_bold(title);
+  format_set_font_size(title, 16);
+  format_set_align(title, LXW_ALIGN_CENTER);
+  format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
+  const lxw_row_t top = (lxw_row_t)above.size();  // the header row
+  const lxw_col_t last = (lxw_col_t)(cols.empty() ? 0 : cols.size() - 1);
+  for (size_t i = 0; i < above.size(); ++i) {
+    auto* f = above[i].title ? title : caption;
+    if (above[i].title) worksheet_set_row(ws, (lxw_row_t)i, 32, nullptr);
+    if (last > 0) worksheet_merge_range(ws, (lxw_row_t)i, 0, (lxw_row_t)i, last, above[i].text.c_str(), f);
+    else worksheet_write_string(ws, (lxw_row_t)i, 0, above[i].text.c_str(), f);
+  }
   for (size_t j = 0; j < cols.size(); ++j) {
     double w = cols[j].width;
     if (w <= 0) {
@@ -48,13 +66,14 @@ std::string xlsx_table(const std::string& tmp_dir, const std::string& sheet, con
       w = std::min(60.0, w + 2);
     }
     worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, w, text);
-    worksheet_write_string(ws, 0, (lxw_col_t)j, cols[j].title.c_str(), head);
+    worksheet_write_string(ws, top, (lxw_col_t)j, cols[j].title.c_str(), head);
   }
   for (size_t i = 0; i < rows.size(); ++i)
     for (size_t j = 0; j < rows[i].size() && j < cols.size(); ++j)
-      worksheet_write_string(ws, (lxw_row_t)(i + 1), (lxw_col_t)j, rows[i][j].c_str(), text);
-  worksheet_freeze_panes(ws, 1, 0);
-  if (!rows.empty()) worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows.size(), (lxw_col_t)(cols.size() - 1));
+      worksheet_write_string(ws, (lxw_row_t)(top + i + 1), (lxw_col_t)j, rows[i][j].c_str(), above.empty() ? text : cell);
+  worksheet_freeze_panes(ws, top + 1, 0);
+  if (above.empty() && !rows.empty()) worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows.size(), (lxw_col_t)(cols.size() - 1));
+  if (!above.empty()) worksheet_repeat_rows(ws, top, top);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("xlsx write failed");
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;

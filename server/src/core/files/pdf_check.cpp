@@ -4,6 +4,7 @@
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -21,6 +22,23 @@ PdfReport refuse(const char* code, std::string msg) {
   return r;
 }
 }  // namespace
+
+bool pdf_looks_complete(const std::string& path, const std::string& bytes) {
+  std::string tail;
+  if (!path.empty()) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    auto size = (long long)in.tellg();
+    if (size <= 0) return false;
+    auto n = std::min<long long>(size, 1024);
+    in.seekg(size - n);
+    tail.resize((size_t)n);
+    in.read(tail.data(), n);
+    tail.resize((size_t)in.gcount());
+  } else {
+    tail = bytes.substr(bytes.size() > 1024 ? bytes.size() - 1024 : 0);
+  }
+  return tail.find("%%EOF") != std::string::npos;
+}
 
 std::vector<PdfWarning> dpi_warnings(int min_dpi, int page) {
   if (min_dpi <= 0 || min_dpi >= kLowDpi) return {};
@@ -41,12 +59,7 @@ PdfReport check_pdf(const std::string& path, const PdfLimits& limits) {
     if (head.find("%PDF-") == std::string::npos) return refuse("files.not_pdf", "不是 PDF 文件（请把材料扫描或导出为 PDF）");
     // A complete file ends with %%EOF (a little trailing junk is common); without it the file
     // was cut off, and a repair would only hide lost pages.
-    std::string tail(1024, '\0');
-    in.clear();
-    in.seekg(size > tail.size() ? (std::streamoff)(size - tail.size()) : 0);
-    in.read(tail.data(), (std::streamsize)tail.size());
-    tail.resize((size_t)in.gcount());
-    if (tail.find("%%EOF") == std::string::npos)
+    if (!pdf_looks_complete(path))
       return refuse("files.pdf_damaged", std::string("PDF 文件不完整（可能下载或复制时中断），无法读取") + kResave);
   }
   PdfReport r;

@@ -37,6 +37,10 @@ constexpr int kLowDpi = 150;
 
 PdfReport check_pdf(const std::string& path, const PdfLimits& limits = {});
 
+// Does a PDF end as a complete file does (%%EOF within its last 1024 bytes)? Such a file may be
+// opened with an xref repair; one without it was cut off. `path` or, when empty, `bytes`.
+bool pdf_looks_complete(const std::string& path, const std::string& bytes = {});
+
 // The warning shown for an image of min_dpi (page 0 = unknown), or none when it is fine.
 std::vector<PdfWarning> dpi_warnings(int min_dpi, int page = 0);
 }  // namespace xt::files

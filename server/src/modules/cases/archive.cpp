@@ -57,6 +57,7 @@ docs::Document catalog_document(const Case& k, const std::vector<Evidence>& evid
   using docs::Kind;
   docs::Document d;
   d.title = k.title + "（案例档案目录）";
+  d.blocks.push_back({Kind::Plain, "附件2"});
   d.blocks.push_back({Kind::Title, "案例档案目录"});
   d.blocks.push_back({Kind::Plain, "案例名称：" + k.title});
   d.blocks.push_back({Kind::Plain, "牵头单位：" + k.owner_unit_name});

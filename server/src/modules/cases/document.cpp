@@ -40,15 +40,6 @@ docs::Document case_document(const Call& call, const Case& k, const std::vector<
   auto& b = d.blocks;
   b.push_back({Kind::Title, k.title});
   auto& c = k.content;
-  b.push_back({Kind::Plain, "牵头单位：" + k.owner_unit_name});
-  if (!partners.empty()) b.push_back({Kind::Plain, "合作单位：" + join(partners, "、")});
-  if (!c.form.empty()) b.push_back({Kind::Plain, "协同形式：" + c.form});
-  if (!c.topics.empty()) b.push_back({Kind::Plain, "聚焦主题：" + join(c.topics, "、")});
-  if (!c.practice_start.empty())
-    b.push_back({Kind::Plain, "实践起始时间：" + year_month(c.practice_start) + (c.still_running ? "（至今仍在实施）" : "")});
-  if (!c.authors.empty()) b.push_back({Kind::Plain, "作者：" + join(c.authors, "、")});
-  if (!c.contact_name.empty() || !c.contact_phone.empty())
-    b.push_back({Kind::Plain, "联系人：" + c.contact_name + (c.contact_phone.empty() ? "" : "　联系电话：" + c.contact_phone)});
   std::string group;
   for (auto& s : call.rules.sections) {
     if (s.group.empty()) {
@@ -62,6 +53,19 @@ docs::Document case_document(const Call& call, const Case& k, const std::vector<
     for (auto& [key, text] : c.sections)
       if (key == s.key && !text.empty()) b.push_back({Kind::Body, text});
   }
+  // 附件1 goes from the title straight to 一、成果概述: the facts of the case (lead unit,
+  // partners, form, topics, dates, authors, contact) follow the text as a table.
+  docs::Table info{{"项目", "内容"}, {22, 78}, {}};
+  info.rows.push_back({"牵头单位", k.owner_unit_name});
+  if (!partners.empty()) info.rows.push_back({"合作单位", join(partners, "、")});
+  if (!c.form.empty()) info.rows.push_back({"协同形式", c.form});
+  if (!c.topics.empty()) info.rows.push_back({"聚焦主题", join(c.topics, "、")});
+  if (!c.practice_start.empty())
+    info.rows.push_back({"实践起始时间", year_month(c.practice_start) + (c.still_running ? "（至今仍在实施）" : "")});
+  if (!c.authors.empty()) info.rows.push_back({"作者", join(c.authors, "、")});
+  if (!c.contact_name.empty()) info.rows.push_back({"联系人", c.contact_name});
+  if (!c.contact_phone.empty()) info.rows.push_back({"联系电话", c.contact_phone});
+  b.push_back({Kind::Table, "", info});
   return d;
 }
 

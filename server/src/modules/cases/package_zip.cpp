@@ -37,7 +37,7 @@ std::vector<CaseFiles> inputs(db::Conn& c, const Call& call, const Package& p) {
 }
 
 std::string summary_text(const Package& p) {
-  std::string s = "package-1|" + p.review_unit_name + "|" + p.contact_name + "|" + p.contact_phone + "|" + p.stamp_sha256 + "|" + p.stamp_name;
+  std::string s = "package-2|" + p.review_unit_name + "|" + p.contact_name + "|" + p.contact_phone + "|" + p.stamp_sha256 + "|" + p.stamp_name;
   for (auto& row : package_table(p))
     for (auto& cell : row) s += std::to_string(cell.size()) + ":" + cell;
   return s;
@@ -74,7 +74,7 @@ void package_zip(db::Conn& c, const Package& p, const std::string& data_dir, con
   }
   auto unit = safe_file_name(p.review_unit_name);
   entries.push_back({"附件3_" + unit + "_汇总表.xlsx",
-                     exporting::xlsx_table(data_dir + "/tmp", "汇总表", {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}}, package_table(p)), ""});
+                     package_xlsx(data_dir + "/tmp", call, p), ""});
   entries.push_back({"附件3_" + unit + "_汇总表.docx", docs::docx(package_document(call, p), layout), ""});
   if (!p.stamp_sha256.empty()) {
     auto dot = p.stamp_name.rfind('.');

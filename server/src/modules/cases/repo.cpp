@@ -137,14 +137,14 @@ void set_status(db::Conn& c, long long id, const std::string& status, std::optio
 long long count_active_by_owner(db::Conn& c, long long call_id, long long owner_unit, long long except_case) {
   Query q("SELECT COUNT(*) FROM cases WHERE call_id = ");
   q << q.bind(call_id) << " AND owner_unit_id = " << q.bind(owner_unit) << " AND id <> " << q.bind(except_case)
-    << " AND status IN ('submitted', 'returned', 'recommended', 'sent')";
+    << " AND status IN ('submitted', 'recommended', 'sent')";  // a returned case is back with its unit: no place held
   return c.scalar(q);
 }
 
 long long count_active_by_reviewer(db::Conn& c, long long call_id, long long review_unit, long long except_case) {
   Query q("SELECT COUNT(*) FROM cases WHERE call_id = ");
   q << q.bind(call_id) << " AND review_unit_id = " << q.bind(review_unit) << " AND id <> " << q.bind(except_case)
-    << " AND status IN ('submitted', 'returned', 'recommended', 'sent')";
+    << " AND status IN ('submitted', 'recommended', 'sent')";  // a returned case is back with its unit: no place held
   return c.scalar(q);
 }
 
@@ -190,5 +190,20 @@ std::optional<long long> review_unit_for(db::Conn& c, long long unit_id) {
     if (r.str(1) == "district_bureau") return r.i64(0);
   if (!rows.empty()) return rows.front().i64(0);
   return std::nullopt;
+}
+std::map<std::string, long long> status_counts_of_owner(db::Conn& c, long long call_id, long long owner_unit) {
+  Query q("SELECT status, COUNT(*) FROM cases WHERE call_id = ");
+  q << q.bind(call_id) << " AND owner_unit_id = " << q.bind(owner_unit) << " GROUP BY status";
+  std::map<std::string, long long> out;
+  for (auto& r : c.rows(q)) out[r.str(0)] = r.i64(1);
+  return out;
+}
+
+std::optional<std::tuple<long long, std::string, std::string>> latest_returned(db::Conn& c, long long call_id, long long owner_unit) {
+  Query q("SELECT id, title, review_comment FROM cases WHERE call_id = ");
+  q << q.bind(call_id) << " AND owner_unit_id = " << q.bind(owner_unit) << " AND status = 'returned' ORDER BY updated_at DESC, id DESC LIMIT 1";
+  auto r = c.row(q);
+  if (!r) return std::nullopt;
+  return std::make_tuple(r->i64(0), r->str(1), r->str(2));
 }
 }  // namespace xt::cases::repo

@@ -1,5 +1,7 @@
 // SQL of the typical-case call.
 #pragma once
+#include <map>
+#include <tuple>
 #include "core/access/access.hpp"
 #include "core/app/app.hpp"
 #include "modules/cases/model.hpp"
@@ -34,4 +36,8 @@ std::optional<long long> review_unit_for(db::Conn& c, long long unit_id);
 void copy_call_files(db::Conn& c, long long from, long long to, long long creator);
 // District and city bureaus and city-affiliated schools review; other units do not.
 bool is_review_unit(db::Conn& c, long long unit_id);
+// How many of a unit's own cases of the call are in each status.
+std::map<std::string, long long> status_counts_of_owner(db::Conn& c, long long call_id, long long owner_unit);
+// The unit's most recently returned case of the call: id, title, the reviewer's comment.
+std::optional<std::tuple<long long, std::string, std::string>> latest_returned(db::Conn& c, long long call_id, long long owner_unit);
 }  // namespace xt::cases::repo

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/http/errors.hpp"
+#include "core/text/phone.hpp"
 #include "modules/cases/notify.hpp"
 #include "modules/cases/repo.hpp"
 #include "modules/cases/review_repo.hpp"
@@ -127,6 +128,8 @@ Package package_of(db::Conn& c, long long call_id, long long review_unit) {
 
 Package save_package(db::Conn& c, const Caller& who, long long call_id, const std::string& name, const std::string& phone,
                      const std::vector<std::pair<long long, std::string>>& remarks) {
+  if (!phone.empty() && !text::looks_like_phone(phone))
+    throw unprocessable("cases.contact_phone_invalid", std::string("联系电话格式不正确：") + text::kPhoneHint, "contact_phone");
   db::Tx tx(c, true);
   get_call(c, call_id);
   require_review_unit(c, who.p);

@@ -1,6 +1,7 @@
 // HTTP routes of the typical-case call.
 #include "modules/cases/routes.hpp"
 #include "modules/cases/routes_common.hpp"
+#include "modules/cases/workbench.hpp"
 
 #include <cstdint>
 
@@ -78,6 +79,7 @@ CallInput call_input(Ctx& ctx) {
 
 void register_routes(app::App& a) {
   register_permissions();
+  register_workbench();
   access::register_menu({"cases", "典型案例征集", "/cases", "Trophy", "", "", 20});
   access::register_menu({"cases-calls", "征集活动", "/cases/calls", "Notification", "cases:case:list", "cases", 21});
   access::register_menu({"cases-mine", "本单位案例", "/cases/mine", "EditPen", "cases:case:create", "cases", 22});

@@ -102,8 +102,7 @@ void register_document_routes(app::App& a) {
     auto p = get_package(ctx.conn(), ctx.principal(), ctx.id_param());
     Response res;
     res.content_type = kXlsx;
-    res.body = exporting::xlsx_table(ctx.app.config().data_dir + "/tmp", "汇总表", {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}},
-                                     package_table(p));
+    res.body = package_xlsx(ctx.app.config().data_dir + "/tmp", get_call(ctx.conn(), ctx.id_param()), p);
     res.set_header("Content-Disposition", exporting::attachment(p.review_unit_name + "_典型案例汇总表.xlsx"));
     return res;
   });

@@ -5,6 +5,7 @@
 
 #include "core/access/catalog.hpp"
 #include "core/http/errors.hpp"
+#include "core/text/phone.hpp"
 #include "core/text/zishu.hpp"
 #include "modules/cases/json.hpp"
 #include "modules/cases/repo.hpp"
@@ -107,6 +108,8 @@ std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const C
   if (!ct.still_running) p.push_back(unprocessable("cases.not_running", "须确认项目目前仍在继续实施", "content.still_running"));
   if (ct.contact_name.empty()) p.push_back(unprocessable("request.required", "请填写联系人", "content.contact_name"));
   if (ct.contact_phone.empty()) p.push_back(unprocessable("request.required", "请填写联系电话", "content.contact_phone"));
+  else if (!text::looks_like_phone(ct.contact_phone))
+    p.push_back(unprocessable("cases.contact_phone_invalid", std::string("联系电话格式不正确：") + text::kPhoneHint, "content.contact_phone"));
   if (r.max_authors > 0 && (int)ct.authors.size() > r.max_authors)
     p.push_back(unprocessable("cases.too_many_authors", "作者不超过" + std::to_string(r.max_authors) + "人（当前" + std::to_string(ct.authors.size()) + "人）", "content.authors"));
   auto counts = count(r, ct);

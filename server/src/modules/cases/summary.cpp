@@ -1,7 +1,10 @@
 #include "modules/cases/summary.hpp"
 
+#include <regex>
+
 #include <ctime>
 
+#include "core/export/xlsx.hpp"
 #include "modules/cases/json.hpp"
 #include "modules/cases/review_repo.hpp"
 
@@ -30,21 +33,38 @@ std::string beijing_minutes(long long ms) {
 std::vector<std::vector<std::string>> package_table(const Package& p) {
   std::vector<std::vector<std::string>> rows;
   for (auto& r : p.rows) rows.push_back({std::to_string(r.rank), r.unit, r.title, r.phone, r.remark});
-  rows.push_back({"", "", "", "", ""});
-  rows.push_back({"", "联系人：" + p.contact_name, "", "联系电话：" + p.contact_phone, p.sent_at ? "报送于 " + beijing_minutes(*p.sent_at) : "尚未报送"});
   return rows;
+}
+
+std::string summary_title(const Call& call) {
+  // "2024年校家社协同育人典型案例征集（…）" → "校家社协同育人典型案例征集汇总表"
+  static const std::regex year("^\\s*(\\d{4})年度?");
+  auto t = std::regex_replace(call.title, year, "");
+  if (auto paren = t.find("（"); paren != std::string::npos && paren > 0) t = t.substr(0, paren);
+  if (t.empty()) t = "典型案例征集";
+  auto ends_with = [&](const std::string& tail) { return t.size() >= tail.size() && t.compare(t.size() - tail.size(), tail.size(), tail) == 0; };
+  return ends_with("汇总表") ? t : t + "汇总表";
+}
+
+std::string summary_stamp_line(const Package& p) {
+  return "区（市）教体局（公章）：" + p.review_unit_name + "　　联系人：" + p.contact_name + "　　联系电话：" + p.contact_phone;
+}
+
+std::string package_xlsx(const std::string& tmp_dir, const Call& call, const Package& p) {
+  return exporting::xlsx_table(tmp_dir, "汇总表", {{"序号", 8}, {"单位"}, {"案例名称"}, {"联系电话"}, {"备注"}}, package_table(p),
+                               {{"附件3"}, {summary_title(call), true}, {summary_stamp_line(p)}});
 }
 
 docs::Document package_document(const Call& call, const Package& p) {
   using docs::Kind;
   docs::Document d;
-  d.title = p.review_unit_name + "典型案例推荐汇总表";
+  d.title = summary_title(call);
+  d.blocks.push_back({Kind::Plain, "附件3"});
   d.blocks.push_back({Kind::Title, d.title});
-  d.blocks.push_back({Kind::Plain, "征集活动：" + call.title});
+  d.blocks.push_back({Kind::Plain, summary_stamp_line(p)});
   docs::Table t{{"序号", "单位", "案例名称", "联系电话", "备注"}, {9, 24, 31, 25, 11}, {}};
   for (auto& r : p.rows) t.rows.push_back({std::to_string(r.rank), r.unit, r.title, r.phone, r.remark});
   d.blocks.push_back({Kind::Table, "", t});
-  d.blocks.push_back({Kind::Plain, "联系人：" + p.contact_name + "　联系电话：" + p.contact_phone});
   return d;
 }
 

@@ -2,6 +2,8 @@
 // but the reader's own unread count.
 #include "modules/notices/routes.hpp"
 
+#include "core/workbench/workbench.hpp"
+
 #include "core/app/app.hpp"
 #include "modules/notices/service.hpp"
 
@@ -19,6 +21,13 @@ bj::object notice_json(const Notice& n) {
 
 void register_routes(app::App& a) {
   auto& r = a.router();
+  workbench::register_provider("notices", [](db::Conn& c, const access::Principal& p, long long) {
+    std::vector<workbench::Card> out;
+    auto unread = unread_count(c, p);
+    if (unread > 0)
+      out.push_back({"notices", "我的通知", {{"未读通知", std::to_string(unread), "/notices", "warning"}}, {}, "/notices", 1});
+    return out;
+  });
   auto add = [&](const char* m, const char* path, const char* summary, http::Handler h) {
     http::Route route{m, path, http::kLogin, "notices", summary, 1024, std::move(h)};
     route.audit = false;

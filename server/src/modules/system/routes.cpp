@@ -6,6 +6,7 @@
 #include "core/access/catalog.hpp"
 #include "core/app/app.hpp"
 #include "core/export/xlsx.hpp"
+#include "core/workbench/workbench.hpp"
 #include "modules/system/audit_repo.hpp"
 #include "modules/system/dict_repo.hpp"
 
@@ -45,6 +46,13 @@ void register_routes(app::App& a) {
 
   r.add({"GET", "/api/v1/health", http::kPublic, "system", "健康检查", 0, [](Ctx& ctx) {
            return Response::json(R"({"status":"ok","version":")" XIETONG_VERSION R"(","db":")" + ctx.app.db().dialect_name() + "\"}");
+         }});
+
+  r.add({"GET", "/api/v1/workbench", http::kLogin, "system", "工作台：与本人当前单位有关的事项（各模块提供，每个数字链接到对应列表）", 0,
+         [](Ctx& ctx) {
+           bj::array cards;
+           for (auto& card : workbench::cards_for(ctx.conn(), ctx.principal(), db::now_ms())) cards.push_back(workbench::to_json(card));
+           return Response::json(bj::serialize(bj::object{{"cards", cards}}));
          }});
 
   r.add({"GET", "/api/v1/dicts", http::kLogin, "system", "全部字典", 0, [](Ctx& ctx) {

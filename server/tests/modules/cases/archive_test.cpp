@@ -53,7 +53,9 @@ TEST(Catalog, ListsEveryEvidenceInOrderOrSaysThereIsNone) {
   a.seq = 1, a.name = "签到表", a.material_date = "2024-03-05", a.remark = "扫描件";
   b.seq = 2, b.name = "活动照片", b.material_date = "2024-04";
   auto d = catalog_document(k, {a, b});
-  auto& t = d.blocks[3].table;
+  EXPECT_EQ(d.blocks[0].text, "附件2") << "the form's label above its title";
+  EXPECT_EQ(d.blocks[1].text, "案例档案目录");
+  auto& t = d.blocks[4].table;
   EXPECT_EQ(t.header, (std::vector<std::string>{"序号", "材料名称", "时间", "备注"}));
   ASSERT_EQ(t.rows.size(), 2u);
   EXPECT_EQ(t.rows[0], (std::vector<std::string>{"1", "签到表", "2024年3月5日", "扫描件"}));
