@@ -13,6 +13,17 @@ int main(int argc, char** argv) {
   bool if_empty = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--help" || a == "-h" || a == "help") {
+      std::cout << "用法：xietong-demo [--db URL] [--data-dir DIR] [--if-empty] [--schools N] [--seed N]\n"
+                   "在数据库中生成演示城市（济南市教育局、10个区县、学校、16个部门、社会单位和演示账号）。\n"
+                   "  --db URL        sqlite:var/xietong.db（默认）或 postgresql://user@host/db\n"
+                   "  --data-dir DIR  文件存储目录（默认 var/）\n"
+                   "  --if-empty      数据库中已有单位时不做任何改动\n"
+                   "  --schools N     学校数量（默认 300）\n"
+                   "  --seed N        随机种子（相同种子生成相同的城市）\n"
+                   "演示账号的密码均为 Demo@2026，只有以 --demo 启动的服务器才接受它们。\n";
+      return 0;
+    }
     if (a == "--schools" && i + 1 < argc) o.schools = std::stoi(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) o.seed = (unsigned)std::stoul(argv[++i]);
     else if (a == "--if-empty") if_empty = true;

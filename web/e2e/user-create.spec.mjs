@@ -67,3 +67,27 @@ test('create a user in a school with a role, then find it by keyword', async () 
   assert.deepEqual(problems, [])
   await context.close()
 })
+
+test('the user and role dialogs fit a 390 px phone with 保存 in view', async () => {
+  const cases = [
+    ['admin', '/org/users', 'user-add', 'user-create-dialog', 'user-save'],
+    ['secadmin', '/org/roles', 'role-add', 'role-dialog', 'role-save'],
+  ]
+  for (const [who, path, add, dialogTest, saveTest] of cases) {
+    const { context, page, problems } = await openPage(browser, { viewport: { width: 390, height: 844 } })
+    await login(page, who)
+    await page.goto(url(path))
+    await page.locator(`[data-test="${add}"]`).click()
+    const dialog = page.locator(`[data-test="${dialogTest}"]`)
+    await dialog.waitFor({ state: 'visible' })
+    await page.waitForTimeout(500)  // the dialog's opening animation
+    const box = await dialog.boundingBox()
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390 + 1, `${dialogTest} fits the width: ${JSON.stringify(box)}`)
+    const save = page.locator(`[data-test="${saveTest}"]`)
+    const sb = await save.boundingBox()
+    assert.ok(sb && sb.x >= 0 && sb.x + sb.width <= 390 + 1 && sb.y + sb.height <= 844 + 1, `保存 is in view: ${JSON.stringify(sb)}`)
+    await screenshot(page, `${dialogTest}-phone`)
+    assert.deepEqual(problems, [])
+    await context.close()
+  }
+})

@@ -111,3 +111,47 @@ TEST(Notices, TheBackgroundJobRemindsOnceBeforeTheDeadline) {
 }
 }  // namespace
 }  // namespace xt::itest
+
+namespace xt::itest {
+TEST(Notices, AReturnedCaseReachesItsWriterInEveryUnitAndTheSwitcherCountsPerUnit) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "退回通知跟人走");
+  Client m(shared_port());
+  ASSERT_EQ(m.login("multi").status, 200);
+  auto me = m.get("/api/v1/auth/me");
+  auto& ms = me.json.at("memberships").as_array();
+  ASSERT_EQ(ms.size(), 2u);
+  long long district_mid = 0, school_mid = 0;
+  for (auto& x : ms) (x.at("unit_type").as_string() == "school" ? school_mid : district_mid) = x.at("id").as_int64();
+  ASSERT_TRUE(district_mid && school_mid);
+  ASSERT_EQ(m.post("/api/v1/auth/switch", bj::serialize(bj::object{{"membership_id", school_mid}})).status, 200);
+  auto d = new_case(m, call, "跟人走的案例");
+  ASSERT_EQ(save(m, d, "跟人走的案例", good_content()).status, 200);
+  ASSERT_EQ(submit(m, d).status, 200);
+  ASSERT_EQ(m.post("/api/v1/auth/switch", bj::serialize(bj::object{{"membership_id", district_mid}})).status, 200);
+
+  Client lx(shared_port());
+  lx.login("lixia");
+  ASSERT_EQ(lx.post("/api/v1/cases/" + std::to_string(d.id) + "/return", R"({"comment":"请补充数据"})").status, 200);
+
+  auto seen = m.get("/api/v1/notices?unread=1");
+  EXPECT_TRUE(has_title(seen, "跟人走的案例")) << "the writer, acting for the district now, still hears of it: " << seen.body;
+  auto per = m.get("/api/v1/notices/unread-by-unit");
+  ASSERT_EQ(per.status, 200) << per.body;
+  long long school_unread = -1;
+  for (auto& x : per.json.at("items").as_array())
+    if (x.at("membership_id").as_int64() == school_mid) school_unread = x.at("unread").as_int64();
+  EXPECT_GE(school_unread, 1) << per.body;
+
+  // Once, not twice, when acting for the school itself.
+  ASSERT_EQ(m.post("/api/v1/auth/switch", bj::serialize(bj::object{{"membership_id", school_mid}})).status, 200);
+  auto all = m.get("/api/v1/notices?page_size=100");
+  int n = 0;
+  for (auto& x : all.json.at("items").as_array()) {
+    std::string t(x.at("title").as_string());
+    n += t.find("跟人走的案例") != std::string::npos && t.find("退回") != std::string::npos;
+  }
+  EXPECT_EQ(n, 1) << all.body;
+}
+}  // namespace xt::itest

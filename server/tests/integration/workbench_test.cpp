@@ -1,5 +1,7 @@
 // The 工作台 shows each person what concerns their active unit, every number linking to the
 // list behind it; units the call does not concern get no invented work.
+#include <set>
+
 #include "integration/cases_fixture.hpp"
 
 namespace xt::itest {
@@ -65,6 +67,41 @@ TEST(Workbench, EachRoleSeesItsOwnWorkWithLinks) {
   EXPECT_EQ(figure(*board, "撰写中"), "1");
   EXPECT_EQ(link_of(*board, "撰写中"), "/cases/board?call=" + key);
   EXPECT_NE(figure(*board, "推荐材料已送达").find("0 / "), std::string::npos);
+}
+
+namespace {
+std::set<std::string> menu_keys(Client& c) {
+  std::set<std::string> keys;
+  auto me = c.get("/api/v1/auth/me");
+  for (auto& d : me.json.at("menus").as_array()) {
+    keys.insert(std::string(d.at("key").as_string()));
+    for (auto& k : d.at("children").as_array()) keys.insert(std::string(k.at("key").as_string()));
+  }
+  return keys;
+}
+}  // namespace
+
+TEST(Workbench, MenusThatDoNotApplyAreHiddenNotRefused) {
+  Client district_school(shared_port());
+  login_school_of(district_school, "370102");
+  auto ds = menu_keys(district_school);
+  EXPECT_TRUE(ds.count("cases-mine"));
+  EXPECT_FALSE(ds.count("cases-review")) << "a district school does not pre-review";
+  Client affiliated(shared_port());
+  affiliated.login("sch0001");
+  EXPECT_TRUE(menu_keys(affiliated).count("cases-review")) << "a 局属 school pre-reviews its own cases";
+  Client lx(shared_port());
+  lx.login("lixia");
+  auto l = menu_keys(lx);
+  EXPECT_TRUE(l.count("cases-review"));
+  EXPECT_FALSE(l.count("cases-mine")) << "a bureau does not write cases";
+  Client dept(shared_port());
+  dept.login("dept09");
+  EXPECT_FALSE(menu_keys(dept).count("cases-mine")) << "departments are not addressed by the call";
+  Client museum(shared_port());
+  museum.login("unit0001");
+  EXPECT_TRUE(menu_keys(museum).count("cases-mine"));
+  EXPECT_FALSE(menu_keys(museum).count("cases-review"));
 }
 
 TEST(Workbench, ADepartmentIsNotGivenInventedWork) {

@@ -32,3 +32,11 @@ export const listNotices = (q: NoticeQuery = {}) => http.get<NoticePage>('/notic
 export const unreadCount = () => http.get<{ unread: number }>('/notices/unread-count', undefined, { silent: true })
 export const markRead = (id: number) => http.post<void>(`/notices/${id}/read`, undefined, { silent: true })
 export const markAllRead = () => http.post<{ marked: number }>('/notices/read-all')
+
+/** Unread notices addressed to each of the user's units, for the unit switcher. */
+export interface UnitUnread {
+  membership_id: number
+  unit_id: number
+  unread: number
+}
+export const unreadByUnit = () => http.get<{ items: UnitUnread[] }>('/notices/unread-by-unit', undefined, { silent: true })

@@ -30,6 +30,8 @@ struct Principal {
   long long membership_id = 0;
   long long unit_id = 0;
   std::string unit_name;
+  std::string unit_type;              // of the active unit (menus that apply to some kinds only)
+  bool unit_city_affiliated = false;
   std::map<std::string, std::vector<ScopeGrant>> grants;
   int max_level = 0;                   // highest role level of the active membership
   std::set<std::string> admin_categories;  // system / security / audit roles held anywhere

@@ -41,9 +41,10 @@ boost::json::array menus_for(const Principal& p) {
     for (auto& c : all) {
       if (c.parent != d.key) continue;
       if (!c.perm.empty() && c.perm != "login" && !p.can(c.perm)) continue;
+      if (c.when && !c.when(p)) continue;
       kids.push_back(boost::json::object{{"key", c.key}, {"title", c.title}, {"path", c.path}, {"icon", c.icon}, {"children", boost::json::array{}}});
     }
-    bool leaf_visible = !d.perm.empty() && (d.perm == "login" || p.can(d.perm));
+    bool leaf_visible = !d.perm.empty() && (d.perm == "login" || p.can(d.perm)) && (!d.when || d.when(p));
     if (kids.empty() && !leaf_visible) continue;
     node["children"] = std::move(kids);
     out.push_back(std::move(node));

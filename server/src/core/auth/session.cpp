@@ -16,13 +16,15 @@ access::Principal load_principal(db::Conn& c, long long user_id, long long membe
   p.display_name = u->str(1);
   p.must_change_password = u->flag(2);
 
-  db::Query qm("SELECT m.unit_id, un.name FROM memberships m JOIN units un ON un.id = m.unit_id WHERE m.id = ");
+  db::Query qm("SELECT m.unit_id, un.name, un.type, un.city_affiliated FROM memberships m JOIN units un ON un.id = m.unit_id WHERE m.id = ");
   qm << qm.bind(membership_id) << " AND m.user_id = " << qm.bind(user_id) << " AND un.deleted_at IS NULL";
   auto m = c.row(qm);
   if (!m) throw ApiError(401, "auth.session_invalid", "任职已变更，请重新登录");
   p.membership_id = membership_id;
   p.unit_id = m->i64(0);
   p.unit_name = m->str(1);
+  p.unit_type = m->str(2);
+  p.unit_city_affiliated = m->flag(3);
 
   db::Query qg("SELECT rp.perm_code, rp.scope, r.id, r.level FROM membership_roles mr JOIN roles r ON r.id = mr.role_id "
                "JOIN role_permissions rp ON rp.role_id = r.id WHERE mr.membership_id = ");

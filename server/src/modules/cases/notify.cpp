@@ -15,6 +15,7 @@ void notify_review(db::Conn& c, const Case& k, const std::string& to, const std:
   notices::Notice n;
   n.unit_id = k.owner_unit_id;
   n.perm = "cases:case:update";
+  n.cc_user_id = k.creator_id;  // the writer hears of it whatever unit they are acting for
   n.link = "/cases/" + std::to_string(k.id) + "/edit";
   if (to == "returned") {
     n.kind = "cases.returned";

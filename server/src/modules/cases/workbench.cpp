@@ -37,7 +37,7 @@ std::vector<Card> cards(db::Conn& c, const access::Principal& p, long long now) 
   for (auto& call : visible_calls(c, p)) {
     if (call.status != "open") continue;
     // A unit that writes cases.
-    if (p.can("cases:case:create")) {
+    if (p.can("cases:case:create") && unit->type != "city_bureau" && unit->type != "district_bureau" && unit->type != "department") {
       Card k{"cases-mine-" + n(call.id), "典型案例征集 · " + call.title, {}, {}, "/cases/mine" + q(call), 10};
       auto allowed = std::find(call.rules.unit_types.begin(), call.rules.unit_types.end(), unit->type) != call.rules.unit_types.end();
       if (!allowed) {

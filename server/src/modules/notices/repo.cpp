@@ -4,8 +4,8 @@ namespace xt::notices::repo {
 using db::Query;
 
 bool insert(db::Conn& c, const Notice& n, long long now) {
-  Query q("INSERT INTO notices (unit_id, user_id, perm, kind, title, body, link, dedupe_key, created_at) VALUES (");
-  q << q.bind(n.unit_id) << ", " << q.bind(n.user_id) << ", " << q.bind(n.perm) << ", " << q.bind(n.kind) << ", " << q.bind(n.title)
+  Query q("INSERT INTO notices (unit_id, user_id, cc_user_id, perm, kind, title, body, link, dedupe_key, created_at) VALUES (");
+  q << q.bind(n.unit_id) << ", " << q.bind(n.user_id) << ", " << q.bind(n.cc_user_id) << ", " << q.bind(n.perm) << ", " << q.bind(n.kind) << ", " << q.bind(n.title)
     << ", " << q.bind(n.body) << ", " << q.bind(n.link) << ", "
     << (n.dedupe_key.empty() ? q.bind_null() : q.bind(n.dedupe_key)) << ", " << q.bind(now) << ")";
   if (!n.dedupe_key.empty()) q << " ON CONFLICT (dedupe_key) DO NOTHING";
@@ -24,8 +24,20 @@ Query visible(const access::Principal& p) {
     }
     q << ")";
   }
-  q << ")) OR n.user_id = " << q.bind(p.user_id) << ")";
+  q << ")) OR n.user_id = " << q.bind(p.user_id) << " OR n.cc_user_id = " << q.bind(p.user_id) << ")";
   return q;
+}
+
+long long unread_for_unit(db::Conn& c, long long user_id, long long unit_id, const std::vector<std::string>& codes) {
+  Query q("SELECT COUNT(*) FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = ");
+  q << q.bind(user_id) << " WHERE r.notice_id IS NULL AND n.unit_id = " << q.bind(unit_id) << " AND n.user_id IS NULL AND (n.perm = ''";
+  if (!codes.empty()) {
+    q << " OR n.perm IN (";
+    for (size_t i = 0; i < codes.size(); ++i) q << (i ? ", " : "") << q.bind(codes[i]);
+    q << ")";
+  }
+  q << ")";
+  return c.scalar(q);
 }
 
 namespace {

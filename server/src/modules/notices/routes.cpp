@@ -42,6 +42,12 @@ void register_routes(app::App& a) {
     for (auto& n : l.items) items.push_back(notice_json(n));
     return Response::json(bj::serialize(bj::object{{"items", items}, {"total", l.total}, {"unread", l.unread}}));
   });
+  add("GET", "/api/v1/notices/unread-by-unit", "各任职单位的未读通知数（切换单位时显示）", [](Ctx& ctx) {
+    bj::array items;
+    for (auto& u : unread_by_membership(ctx.conn(), ctx.principal()))
+      items.push_back(bj::object{{"membership_id", u.membership_id}, {"unit_id", u.unit_id}, {"unread", u.unread}});
+    return Response::json(bj::serialize(bj::object{{"items", items}}));
+  });
   add("GET", "/api/v1/notices/unread-count", "未读通知数", [](Ctx& ctx) {
     return Response::json(bj::serialize(bj::object{{"unread", unread_count(ctx.conn(), ctx.principal())}}));
   });

@@ -4,6 +4,7 @@
 
 #include "core/http/errors.hpp"
 #include "modules/notices/repo.hpp"
+#include "modules/org/repo.hpp"
 
 namespace xt::notices {
 
@@ -24,6 +25,13 @@ Listing list(db::Conn& c, const access::Principal& p, bool unread_only, int page
 }
 
 long long unread_count(db::Conn& c, const access::Principal& p) { return repo::count(c, p, true); }
+
+std::vector<UnitUnread> unread_by_membership(db::Conn& c, const access::Principal& p) {
+  std::vector<UnitUnread> out;
+  for (auto& m : org::repo::memberships_of(c, p.user_id))
+    out.push_back({m.id, m.unit_id, repo::unread_for_unit(c, p.user_id, m.unit_id, org::repo::permission_codes_of_membership(c, m.id))});
+  return out;
+}
 
 void mark_read(db::Conn& c, const access::Principal& p, long long id) {
   if (!repo::is_visible(c, p, id)) throw not_found("notices.not_found", "通知不存在");

@@ -13,6 +13,7 @@ namespace xt::notices {
 struct Notice {
   long long id = 0;
   std::optional<long long> unit_id, user_id;
+  std::optional<long long> cc_user_id;  // a unit notice that this person gets whatever unit they act for
   std::string perm;  // only members holding this permission see a unit notice; '' = every member
   std::string kind;  // e.g. cases.returned, cases.reminder
   std::string title, body, link;
@@ -31,6 +32,12 @@ struct Listing {
 };
 Listing list(db::Conn& c, const access::Principal& p, bool unread_only, int page, int page_size);
 long long unread_count(db::Conn& c, const access::Principal& p);
+// Unread notices addressed to each of the person's units (as the members holding that
+// membership's permissions would see them), for the unit switcher.
+struct UnitUnread {
+  long long membership_id = 0, unit_id = 0, unread = 0;
+};
+std::vector<UnitUnread> unread_by_membership(db::Conn& c, const access::Principal& p);
 // Marks one notice read; 404 when it is not addressed to the principal.
 void mark_read(db::Conn& c, const access::Principal& p, long long id);
 long long mark_all_read(db::Conn& c, const access::Principal& p);

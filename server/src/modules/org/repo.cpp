@@ -528,6 +528,14 @@ void delete_role(db::Conn& c, long long id) {
   c.exec(q);
 }
 
+std::vector<std::string> permission_codes_of_membership(db::Conn& c, long long membership_id) {
+  Query q("SELECT DISTINCT rp.perm_code FROM membership_roles mr JOIN role_permissions rp ON rp.role_id = mr.role_id WHERE mr.membership_id = ");
+  q << q.bind(membership_id) << " ORDER BY rp.perm_code";
+  std::vector<std::string> out;
+  for (auto& r : c.rows(q)) out.push_back(r.str(0));
+  return out;
+}
+
 long long count_role_members(db::Conn& c, long long id) {
   Query q("SELECT COUNT(*) FROM membership_roles WHERE role_id = ");
   q << q.bind(id);

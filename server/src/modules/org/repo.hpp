@@ -37,6 +37,8 @@ void soft_delete_user(db::Conn& c, long long id);
 void unlock_user(db::Conn& c, long long id);
 void replace_memberships(db::Conn& c, long long user_id, const std::vector<MembershipInput>& ms);
 std::vector<Membership> memberships_of(db::Conn& c, long long user_id);
+// The permission codes the roles of one membership carry (for notices of a unit not active now).
+std::vector<std::string> permission_codes_of_membership(db::Conn& c, long long membership_id);
 int max_role_level_of_user(db::Conn& c, long long user_id);
 // units of a user's memberships
 std::vector<long long> member_units(db::Conn& c, long long user_id);

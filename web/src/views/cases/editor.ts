@@ -246,7 +246,7 @@ export const CASE_STATUS: Record<CaseStatus, { label: string; type: TagType }> =
   returned: { label: '已退回', type: 'warning' },
   rejected: { label: '未通过', type: 'danger' },
   recommended: { label: '已推荐', type: 'success' },
-  sent: { label: '已报市局', type: 'success' },
+  sent: { label: '已报送市局', type: 'success' },
 }
 
 export const CASE_STATUS_OPTIONS = (Object.keys(CASE_STATUS) as CaseStatus[]).map((value) => ({ value, label: CASE_STATUS[value].label }))
@@ -346,6 +346,22 @@ export const SECTION_HINTS: Record<string, string> = {
 }
 
 /** The call accepts cases from units of this type (unknown type: let the server decide). */
+/**
+ * Why 撰写案例 is not offered ('' when it is): no call is open, or the open calls are not
+ * addressed to this kind of unit (named, so the reason is the real one).
+ */
+export function cannotWriteReason(
+  calls: Pick<CaseCall, 'status' | 'deadline_at' | 'grace_minutes' | 'rules'>[],
+  unitType: string | null | undefined,
+  unitTypeLabel: string,
+  now: number,
+): string {
+  const open = calls.filter((c) => callAcceptsCases(c, now))
+  if (!open.length) return '目前没有正在征集的活动'
+  if (!open.some((c) => unitTypeAllowed(c.rules, unitType))) return `正在征集的活动不接受${unitTypeLabel || '本单位这一类型的单位'}报送`
+  return ''
+}
+
 export function unitTypeAllowed(rules: Pick<CallRules, 'unit_types'>, unitType: string | null | undefined): boolean {
   return !unitType || rules.unit_types.includes(unitType)
 }

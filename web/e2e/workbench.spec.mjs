@@ -1,0 +1,108 @@
+// Journey: the 工作台. A 历下区 school's case is returned by lixia; the school's home page shows
+// the returned case with its 修改意见, and its number opens 本单位案例 filtered to 被退回; lixia's
+// home shows 待初评 and the city's the call's progress; a department is told honestly that
+// nothing waits for it. Then the school's home on a 390 px phone.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { apiGet, apiSend, launch, login, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
+
+let browser
+before(async () => {
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+})
+
+function goodContent() {
+  const r = (s, n) => s.repeat(n)
+  return {
+    partners: [{ unit_id: null, name: '泉城路社区居民委员会' }],
+    form: '社区+学校',
+    topics: ['法治教育'],
+    practice_start: '2020-09-01',
+    still_running: true,
+    contact_name: '王老师',
+    contact_phone: '0531-86001234',
+    authors: [],
+    sections: { overview: r('成果', 100), background: r('背景', 200), content: r('内容', 200), practice: r('做法', 200), results: r('成效', 200), reflection: r('反思', 100) },
+  }
+}
+
+let callId, school, caseId
+
+test('the school sees its returned case on the 工作台 and its number opens the list', async () => {
+  const city = await openPage(browser)
+  await login(city.page, 'city')
+  callId = (await apiSend(city.page, 'POST', '/api/v1/case-calls', { title: '工作台旅程征集', deadline_date: shanghaiDate(20) })).id
+  await city.context.close()
+
+  const admin = await openPage(browser)
+  await login(admin.page, 'admin')
+  const units = await apiGet(admin.page, '/api/v1/units?keyword=370102&page_size=200')
+  const lixia = units.items.find((u) => u.code === '370102').id
+  const users = await apiGet(admin.page, `/api/v1/users?keyword=sch&unit_id=${lixia}&page_size=1`)
+  school = users.items[0].username
+  await admin.context.close()
+
+  const s = await openPage(browser)
+  await login(s.page, school)
+  caseId = (await apiSend(s.page, 'POST', '/api/v1/cases', { call_id: callId, title: '家长夜校' })).id
+  const k = await apiGet(s.page, `/api/v1/cases/${caseId}`)
+  await apiSend(s.page, 'PUT', `/api/v1/cases/${caseId}`, { version: k.version, title: '家长夜校', content: goodContent() })
+  await apiSend(s.page, 'POST', `/api/v1/cases/${caseId}/submit`)
+
+  const lx = await openPage(browser)
+  await login(lx.page, 'lixia')
+  await lx.page.goto(url('/index'))
+  const pending = lx.page.locator(`[data-test="workbench-figure-cases-review-${callId}-待初评"]`)
+  await pending.waitFor()
+  assert.equal((await pending.locator('.value').innerText()).trim(), '1')
+  await screenshot(lx.page, 'workbench-district')
+  await apiSend(lx.page, 'POST', `/api/v1/cases/${caseId}/return`, { comment: '请补充家长参与的人数' })
+  await lx.context.close()
+
+  await s.page.goto(url('/index'))
+  const card = s.page.locator(`[data-test="workbench-card-cases-mine-${callId}"]`)
+  await card.waitFor()
+  assert.match(await card.locator('[data-test="workbench-note"]').first().innerText(), /请补充家长参与的人数/)
+  const returned = s.page.locator(`[data-test="workbench-figure-cases-mine-${callId}-被退回待修改"]`)
+  assert.equal((await returned.locator('.value').innerText()).trim(), '1')
+  await screenshot(s.page, 'workbench-school')
+  await returned.click()
+  await s.page.waitForURL((u) => u.pathname === '/cases/mine' && u.searchParams.get('status') === 'returned')
+  await s.page.locator(`[data-test="case-status-${caseId}"]`).first().waitFor()
+  assert.deepEqual(s.problems, [])
+  await s.context.close()
+})
+
+test('the city sees the call’s progress and a department sees no invented work', async () => {
+  const c = await openPage(browser)
+  await login(c.page, 'city')
+  await c.page.goto(url('/index'))
+  const board = c.page.locator(`[data-test="workbench-card-cases-board-${callId}"]`)
+  await board.waitFor()
+  await c.page.locator(`[data-test="workbench-figure-cases-board-${callId}-撰写中"]`).click()
+  await c.page.waitForURL((u) => u.pathname === '/cases/board' && u.searchParams.get('call') === String(callId))
+  await c.context.close()
+
+  const d = await openPage(browser)
+  await login(d.page, 'dept09')
+  await d.page.goto(url('/index'))
+  const empty = d.page.locator('[data-test="workbench-empty"]')
+  await empty.waitFor()
+  assert.match(await empty.innerText(), /教联体工作平台/)
+  await screenshot(d.page, 'workbench-department')
+  await d.context.close()
+})
+
+test('the 工作台 fits a 390 px phone', async () => {
+  const s = await openPage(browser, { viewport: { width: 390, height: 844 } })
+  await login(s.page, school)
+  await s.page.goto(url('/index'))
+  await s.page.locator(`[data-test="workbench-card-cases-mine-${callId}"]`).waitFor()
+  const overflow = await s.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  assert.ok(overflow <= 1, `no sideways scrolling (${overflow} px)`)
+  await screenshot(s.page, 'workbench-phone')
+  await s.context.close()
+})
