@@ -11,11 +11,11 @@ after(async () => {
   await browser?.close()
 })
 
-test('auditor opens 审计日志, filters by username admin and sees rows', async () => {
-  // Make sure the log holds at least one row by admin: a sign-in is audited.
+test('auditor opens 审计日志, filters by a user and sees names, not ids', async () => {
+  // Make sure the log holds at least one row by secadmin: a sign-in is audited.
   {
     const { context, page } = await openPage(browser)
-    await login(page, 'admin')
+    await login(page, 'secadmin')
     await context.close()
   }
 
@@ -26,8 +26,8 @@ test('auditor opens 审计日志, filters by username admin and sees rows', asyn
   await page.locator('[data-test="page-audit"]').waitFor()
 
   const username = page.locator('[data-test="audit-search-username"]')
-  await username.fill('admin')
-  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('username=admin'))
+  await username.fill('secadmin')
+  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('user=secadmin'))
   await username.press('Enter')
   await answered
   const cells = page.locator('[data-test="audit-table"] [data-test="audit-row-username"]')
@@ -35,9 +35,12 @@ test('auditor opens 审计日志, filters by username admin and sees rows', asyn
   const names = await cells.allInnerTexts()
   assert.ok(names.length > 0, 'rows are shown')
   assert.ok(
-    names.every((n) => n.trim() === 'admin'),
-    `every row is by admin: ${names.join(', ')}`,
+    names.every((n) => n.includes('（secadmin）')),
+    `every row is by secadmin, shown by name: ${names.join(', ')}`,
   )
+  // The sign-in names its object (the user) instead of an id.
+  const objects = await page.locator('[data-test="audit-table"] [data-test="audit-row-object"]').allInnerTexts()
+  assert.ok(objects.some((o) => o.includes('（secadmin）')), `objects by name: ${objects.slice(0, 5).join(', ')}`)
   await screenshot(page, 'audit-filtered')
 
   // The integrity check answers with a message.

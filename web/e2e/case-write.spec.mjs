@@ -74,8 +74,8 @@ test('city publishes a call with the Qingdao template', async () => {
   // Saving without rules is refused in the form: there is no section yet.
   await dialog.locator('[data-test="call-load-template"]').click()
   await dialog.locator('[data-test="rules-section-5"]').waitFor()
-  assert.equal(await dialog.locator('[data-test^="rules-section-key-"]').count(), 6, 'the template has six sections')
-  assert.equal(await dialog.locator('[data-test="rules-section-key-0"]').inputValue(), 'overview')
+  assert.equal(await dialog.locator('[data-test^="rules-section-heading-"]').count(), 6, 'the template has six sections')
+  assert.equal(await dialog.locator('[data-test="rules-section-0"]').getAttribute('data-key'), 'overview')
   assert.equal(await dialog.locator('[data-test="rules-section-group-1"]').inputValue(), '二、案例介绍')
   assert.equal(await dialog.locator('[data-test="rules-forms-chip"]').count(), 5)
   await screenshot(page, 'case-call-form')

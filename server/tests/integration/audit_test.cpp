@@ -47,3 +47,36 @@ TEST(Audit, WritesAndLoginsAreRecordedWithDiffsAndOnlyTheAuditorReadsThem) {
 }
 }  // namespace
 }  // namespace xt::itest
+
+namespace xt::itest {
+namespace bj = boost::json;
+TEST(AuditNames, TheAuditorSeesNamesAndFindsPeopleByName) {
+  Client sec(shared_port());
+  ASSERT_EQ(sec.login("secadmin").status, 200);
+  Client city(shared_port());
+  city.login("city");
+  auto call = city.post("/api/v1/case-calls", bj::serialize(bj::object{{"title", "审计中以名称显示的征集"}, {"deadline_date", date_in_days(9)}}));
+  ASSERT_EQ(call.status, 201) << call.body;
+  Client aud(shared_port());
+  aud.login("auditor");
+  auto r = aud.get("/api/v1/audit?user=secadmin&page_size=50");
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_FALSE(r.json.at("items").as_array().empty());
+  for (auto& row : r.json.at("items").as_array()) {
+    EXPECT_NE(std::string(row.at("user_name").as_string()).find("（secadmin）"), std::string::npos) << bj::serialize(row);
+    if (row.at("action").as_string() == "auth:login" && row.at("result").as_string() == "success")
+      EXPECT_NE(std::string(row.at("object_name").as_string()).find("（secadmin）"), std::string::npos) << bj::serialize(row);
+  }
+  // By part of the person's name, as the auditor knows them.
+  auto city_user = city.get("/api/v1/auth/me");
+  std::string name(city_user.json.at("user").at("display_name").as_string());
+  auto family = name.substr(name.size() - 6);  // the last two characters of the name
+  auto by_name = aud.get("/api/v1/audit?page_size=200&action=cases:call:create&user=" + httplib::detail::encode_query_param(family));
+  ASSERT_EQ(by_name.status, 200) << by_name.body;
+  bool found = false;
+  for (auto& row : by_name.json.at("items").as_array())
+    found |= row.at("object_name").as_string() == "审计中以名称显示的征集" && row.at("object_type").as_string() == "case_call";
+  EXPECT_TRUE(found) << "the call is named by its title: " << by_name.body;
+  EXPECT_EQ(aud.get("/api/v1/audit?user=" + std::string(101, 'x')).code(), "request.too_long");
+}
+}  // namespace xt::itest

@@ -228,10 +228,16 @@ export interface AuditRow {
   result: 'success' | 'failure'
   error_code: string
   detail: AuditDetail | string | null
+  /** "姓名（用户名）" of the person, when the account still exists. */
+  user_name?: string
+  /** The object's name (a case's 《title》, a unit's name), when it still exists. */
+  object_name?: string
 }
 
 export interface AuditQuery extends ListQuery {
   username?: string
+  /** Username or name, in part. */
+  user?: string
   action?: string
   result?: string
   from?: number

@@ -22,9 +22,64 @@ export const ACTION_LABELS: Record<string, string> = {
   'org:role:delete': '删除角色',
   'sys:dict:update': '维护字典',
   'sys:audit:export': '导出审计日志',
+  'sys:bootstrap': '初始化系统',
+  'cases:call:create': '发布征集活动',
+  'cases:call:update': '修改征集活动',
+  'cases:case:create': '新建案例',
+  'cases:case:update': '修改案例',
+  'cases:case:submit': '报送案例',
+  'cases:case:withdraw': '撤回案例',
+  'cases:case:return': '退回案例',
+  'cases:case:reject': '不予推荐',
+  'cases:case:recommend': '推荐案例',
+  'cases:case:review': '初评（排序、汇总表）',
+  'cases:case:send': '报送推荐材料',
+  'cases:package:stamp': '上传盖章扫描件',
+}
+
+/** Field names of the audit detail, in the words of the pages where they are edited. */
+export const FIELD_LABELS: Record<string, string> = {
+  name: '名称',
+  code: '编码',
+  type: '类型',
+  status: '状态',
+  sort: '排序',
+  parent_id: '上级单位',
+  school_stage: '学段',
+  city_affiliated: '局属学校',
+  username: '用户名',
+  display_name: '姓名',
+  phone: '手机号',
+  memberships: '任职与角色',
+  membership_id: '任职',
+  role: '角色',
+  level: '级别',
+  description: '说明',
+  permissions: '权限',
+  custom_unit_ids: '自定义单位',
+  title: '标题',
+  review_comment: '初评意见',
+  contact_name: '联系人',
+  contact_phone: '联系电话',
+  order: '推荐顺序',
+  cases: '案例数',
+  stamp: '盖章扫描件',
+  attachment: '附件',
+  rows: '导出条数',
+  value: '值',
+  label: '名称',
+  copied_from: '复制自',
+  version: '版本',
+}
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field
 }
 
 export const OBJECT_LABELS: Record<string, string> = {
+  case: '案例',
+  case_call: '征集活动',
+  case_package: '推荐材料',
   unit: '单位',
   user: '用户',
   role: '角色',
@@ -42,6 +97,13 @@ export const ACTION_FILTERS: { value: string; label: string }[] = [
   { value: 'org:role', label: '角色管理（org:role）' },
   { value: 'sys:dict', label: '字典管理（sys:dict）' },
   { value: 'sys:audit', label: '审计日志（sys:audit）' },
+  { value: 'cases:', label: '典型案例征集（cases:）' },
+]
+
+/** The 操作 dropdown: the groups above, then every named action. */
+export const ACTION_OPTIONS: { value: string; label: string }[] = [
+  ...ACTION_FILTERS,
+  ...Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` })),
 ]
 
 export function actionLabel(action: string): string {
@@ -67,7 +129,24 @@ function show(v: unknown): string {
   return JSON.stringify(v)
 }
 
-/** Turns the detail {"字段":["旧值","新值"], "rows": 12} into table rows. */
+/** "org:user:list=subtree" → the code alone, for comparing permission lists. */
+function asList(v: unknown): string[] | null {
+  if (!Array.isArray(v)) return null
+  return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)))
+}
+
+/**
+ * A change of a list (permissions, memberships) as what was added and what was removed,
+ * instead of two long lists side by side.
+ */
+export function listChange(before: unknown, after: unknown): { added: string[]; removed: string[] } | null {
+  const b = before === null || before === undefined ? [] : asList(before)
+  const a = after === null || after === undefined ? [] : asList(after)
+  if (!b || !a) return null
+  return { added: a.filter((x) => !b.includes(x)), removed: b.filter((x) => !a.includes(x)) }
+}
+
+/** Turns the detail {"字段":["旧值","新值"], "rows": 12} into table rows, fields named in Chinese. */
 export function diffRows(detail: unknown): DiffRow[] {
   let d = detail
   if (typeof d === 'string') {
@@ -78,9 +157,20 @@ export function diffRows(detail: unknown): DiffRow[] {
     }
   }
   if (!d || typeof d !== 'object' || Array.isArray(d)) return []
-  return Object.entries(d as Record<string, unknown>).map(([field, v]) =>
-    Array.isArray(v) && v.length === 2
-      ? { field, before: show(v[0]), after: show(v[1]), change: true }
-      : { field, before: '', after: show(v), change: false },
-  )
+  const rows: DiffRow[] = []
+  for (const [key, v] of Object.entries(d as Record<string, unknown>)) {
+    const field = fieldLabel(key)
+    if (Array.isArray(v) && v.length === 2) {
+      const lists = listChange(v[0], v[1])
+      if (lists && (Array.isArray(v[0]) || Array.isArray(v[1]))) {
+        if (lists.added.length) rows.push({ field: `${field}（新增）`, before: '', after: lists.added.join('、'), change: true })
+        if (lists.removed.length) rows.push({ field: `${field}（移除）`, before: lists.removed.join('、'), after: '', change: true })
+        continue
+      }
+      rows.push({ field, before: show(v[0]), after: show(v[1]), change: true })
+    } else {
+      rows.push({ field, before: '', after: show(v), change: false })
+    }
+  }
+  return rows
 }

@@ -29,13 +29,23 @@ describe('parentPathOf', () => {
 describe('diffRows', () => {
   it('reads before/after pairs and plain facts', () => {
     expect(diffRows({ name: ['旧名', '新名'], city_affiliated: [false, true], rows: 12 })).toEqual([
-      { field: 'name', before: '旧名', after: '新名', change: true },
-      { field: 'city_affiliated', before: '否', after: '是', change: true },
-      { field: 'rows', before: '', after: '12', change: false },
+      { field: '名称', before: '旧名', after: '新名', change: true },
+      { field: '局属学校', before: '否', after: '是', change: true },
+      { field: '导出条数', before: '', after: '12', change: false },
     ])
     expect(diffRows(null)).toEqual([])
     expect(diffRows('{"a":[1,2]}')).toEqual([{ field: 'a', before: '1', after: '2', change: true }])
     expect(diffRows('not json')).toEqual([{ field: '详情', before: '', after: 'not json', change: false }])
+  })
+  it('shows a permission change as what was added and what was removed', () => {
+    const before = ['org:unit:list=subtree', 'org:user:list=own_unit']
+    const after = ['org:unit:list=subtree', 'sys:audit:list=all']
+    expect(diffRows({ permissions: [before, after] })).toEqual([
+      { field: '权限（新增）', before: '', after: 'sys:audit:list=all', change: true },
+      { field: '权限（移除）', before: 'org:user:list=own_unit', after: '', change: true },
+    ])
+    expect(diffRows({ permissions: [null, ['a=all']] })).toEqual([{ field: '权限（新增）', before: '', after: 'a=all', change: true }])
+    expect(diffRows({ permissions: [['a=all'], ['a=all']] })).toEqual([])
   })
 })
 

@@ -31,3 +31,14 @@ describe('why 撰写案例 is not offered', () => {
     expect(cannotWriteReason([late as never], 'school', '学校', Date.now())).toBe('目前没有正在征集的活动')
   })
 })
+
+import { nextSectionKey } from '@/views/cases/editor'
+
+describe('a new writing section gets its own key', () => {
+  it('never repeats a key the call has', () => {
+    expect(nextSectionKey([])).toBe('section1')
+    expect(nextSectionKey(['overview', 'background'])).toBe('section3')
+    expect(nextSectionKey(['section2', 'section3'])).toBe('section4')
+    expect(nextSectionKey(['a', 'section2'])).toBe('section3')
+  })
+})

@@ -36,6 +36,9 @@ std::optional<long long> review_unit_for(db::Conn& c, long long unit_id);
 void copy_call_files(db::Conn& c, long long from, long long to, long long creator);
 // District and city bureaus and city-affiliated schools review; other units do not.
 bool is_review_unit(db::Conn& c, long long unit_id);
+// Titles for the audit viewer: cases as 《title》, calls by their title.
+std::map<std::string, std::string> case_titles(db::Conn& c, const std::vector<long long>& ids);
+std::map<std::string, std::string> call_titles(db::Conn& c, const std::vector<long long>& ids);
 // How many of a unit's own cases of the call are in each status.
 std::map<std::string, long long> status_counts_of_owner(db::Conn& c, long long call_id, long long owner_unit);
 // The unit's most recently returned case of the call: id, title, the reviewer's comment.

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "core/access/catalog.hpp"
+#include "core/audit/names.hpp"
 #include "core/http/errors.hpp"
 #include "core/text/phone.hpp"
 #include "core/text/zishu.hpp"
@@ -358,6 +359,13 @@ Case withdraw_case(db::Conn& c, const Caller& who, long long id, long long now) 
 }
 
 void register_permissions() {
+  audit::register_namer("case", [](db::Conn& c, const std::vector<std::string>& ids) {
+    auto m = repo::case_titles(c, audit::numeric_ids(ids));
+    for (auto& [id, t] : m) t = "《" + t + "》";
+    return m;
+  });
+  for (auto* type : {"case_call", "case_package"})  // a package is named by its call
+    audit::register_namer(type, [](db::Conn& c, const std::vector<std::string>& ids) { return repo::call_titles(c, audit::numeric_ids(ids)); });
   for (auto& [code, name] : std::vector<std::pair<const char*, const char*>>{
            {"cases:call:create", "发布征集活动"}, {"cases:call:update", "修改征集活动"},
            {"cases:case:list", "查看典型案例"}, {"cases:case:create", "新建典型案例"}, {"cases:case:update", "撰写、修改典型案例"},

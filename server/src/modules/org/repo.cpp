@@ -528,6 +528,41 @@ void delete_role(db::Conn& c, long long id) {
   c.exec(q);
 }
 
+std::vector<long long> user_ids_matching(db::Conn& c, const std::string& keyword, int limit) {
+  auto k = like_pattern(keyword);
+  Query q("SELECT id FROM users WHERE lower(username) LIKE lower(");
+  q << q.bind(k) << ") ESCAPE '\\' OR display_name LIKE " << q.bind(k) << " ESCAPE '\\' ORDER BY id LIMIT " << q.bind((long long)limit);
+  std::vector<long long> out;
+  for (auto& r : c.rows(q)) out.push_back(r.i64(0));
+  return out;
+}
+
+namespace {
+std::map<std::string, std::string> names_by_id(db::Conn& c, const char* select_from, const std::vector<long long>& ids) {
+  std::map<std::string, std::string> out;
+  if (ids.empty()) return out;
+  Query q(select_from);
+  q << " IN (";
+  for (size_t i = 0; i < ids.size(); ++i) q << (i ? ", " : "") << q.bind(ids[i]);
+  q << ")";
+  for (auto& r : c.rows(q)) out[std::to_string(r.i64(0))] = r.str(1);
+  return out;
+}
+}  // namespace
+
+std::map<std::string, std::string> user_names(db::Conn& c, const std::vector<long long>& ids) {
+  return names_by_id(c, "SELECT id, display_name || '（' || username || '）' FROM users WHERE id", ids);
+}
+std::map<std::string, std::string> role_names(db::Conn& c, const std::vector<long long>& ids) {
+  return names_by_id(c, "SELECT id, name FROM roles WHERE id", ids);
+}
+std::map<std::string, std::string> unit_names(db::Conn& c, const std::vector<long long>& ids) {
+  return names_by_id(c, "SELECT id, name FROM units WHERE id", ids);
+}
+std::map<std::string, std::string> membership_names(db::Conn& c, const std::vector<long long>& ids) {
+  return names_by_id(c, "SELECT m.id, u.name || CASE WHEN m.post <> '' THEN ' · ' || m.post ELSE '' END FROM memberships m JOIN units u ON u.id = m.unit_id WHERE m.id", ids);
+}
+
 std::vector<std::string> permission_codes_of_membership(db::Conn& c, long long membership_id) {
   Query q("SELECT DISTINCT rp.perm_code FROM membership_roles mr JOIN role_permissions rp ON rp.role_id = mr.role_id WHERE mr.membership_id = ");
   q << q.bind(membership_id) << " ORDER BY rp.perm_code";

@@ -1,5 +1,6 @@
 // SQL of the org module. Every list takes its data-scope predicate from core/access.
 #pragma once
+#include <map>
 #include <utility>
 
 #include "core/access/access.hpp"
@@ -28,6 +29,14 @@ boost::json::array unit_history(db::Conn& c, long long id);
 // users
 std::optional<User> find_user(db::Conn& c, long long id);
 std::optional<long long> user_id_by_username(db::Conn& c, const std::string& username);
+// Users whose username or name holds the keyword (deleted ones included: the audit trail
+// outlives accounts), at most `limit`.
+std::vector<long long> user_ids_matching(db::Conn& c, const std::string& keyword, int limit);
+// Names for the audit viewer: "姓名（用户名）", role names, unit names, "单位 · 岗位".
+std::map<std::string, std::string> user_names(db::Conn& c, const std::vector<long long>& ids);
+std::map<std::string, std::string> role_names(db::Conn& c, const std::vector<long long>& ids);
+std::map<std::string, std::string> unit_names(db::Conn& c, const std::vector<long long>& ids);
+std::map<std::string, std::string> membership_names(db::Conn& c, const std::vector<long long>& ids);
 std::pair<std::vector<User>, long long> list_users(db::Conn& c, const access::Principal& p, const std::string& perm, const UserFilter& f, const app::Page& pg);
 long long insert_user(db::Conn& c, const UserInput& in, const std::string& hash, long long owner_unit, long long creator, bool must_change, bool demo);
 void update_user(db::Conn& c, long long id, const std::string& display_name, const std::string& phone, const std::string& status);

@@ -1,5 +1,7 @@
 #include "modules/org/service.hpp"
 
+#include "core/audit/names.hpp"
+
 #include <algorithm>
 #include <mutex>
 #include <regex>
@@ -461,6 +463,9 @@ void delete_role(db::Conn& c, const Caller& who, long long id) {
 
 // ---------------- built-ins ----------------
 void register_permissions() {
+  for (auto& [type, fn] : std::vector<std::pair<const char*, std::map<std::string, std::string> (*)(db::Conn&, const std::vector<long long>&)>>{
+           {"user", repo::user_names}, {"role", repo::role_names}, {"unit", repo::unit_names}, {"membership", repo::membership_names}})
+    audit::register_namer(type, [fn](db::Conn& c, const std::vector<std::string>& ids) { return fn(c, audit::numeric_ids(ids)); });
   const char* m = "org";
   const char* mn = "组织机构";
   for (auto& [code, name] : std::vector<std::pair<const char*, const char*>>{

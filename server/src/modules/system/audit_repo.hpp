@@ -10,6 +10,7 @@
 namespace xt::sys::auditlog {
 struct Filter {
   std::string username, action, result;
+  std::string user;  // username or name, in part (the person's own rows, by user id or username)
   std::optional<long long> from, to;
 };
 Filter filter_from(const http::Request& r);

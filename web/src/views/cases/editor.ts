@@ -362,6 +362,13 @@ export function cannotWriteReason(
   return ''
 }
 
+/** A key for a new writing section that no section of the call has (keys are internal: the text is stored under them). */
+export function nextSectionKey(existing: string[]): string {
+  let n = existing.length + 1
+  while (existing.includes(`section${n}`)) n++
+  return `section${n}`
+}
+
 export function unitTypeAllowed(rules: Pick<CallRules, 'unit_types'>, unitType: string | null | undefined): boolean {
   return !unitType || rules.unit_types.includes(unitType)
 }
