@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiGet, apiSend, launch, login, makePdf, messages, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
+import { apiGet, apiSend, goodContent, launch, login, makePdf, messages, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -19,21 +19,6 @@ after(async () => {
   await browser?.close()
 })
 
-/** A case that meets the Qingdao template's rules (2000 字, one partner, 12+ months of practice). */
-function goodContent() {
-  const r = (s, n) => s.repeat(n)
-  return {
-    partners: [{ unit_id: null, name: '泉城路社区居民委员会' }],
-    form: '社区+学校',
-    topics: ['法治教育'],
-    practice_start: '2020-09-01',
-    still_running: true,
-    contact_name: '王老师',
-    contact_phone: '0531-86001234',
-    authors: [],
-    sections: { overview: r('成果', 100), background: r('背景', 200), content: r('内容', 200), practice: r('做法', 200), results: r('成效', 200), reflection: r('反思', 100) },
-  }
-}
 
 /** Saves a new version of the case with good content and submits it. */
 async function saveAndSubmit(page, id, title) {

@@ -156,3 +156,20 @@ export function shanghaiDate(days) {
   const now = new Date(Date.now() + 8 * 3600 * 1000)
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10)
 }
+
+/** A case that meets the Qingdao template's rules (2000 字, one partner, 12+ months of practice). */
+export function goodContent() {
+  const r = (s, n) => s.repeat(n)
+  return {
+    partners: [{ unit_id: null, name: '泉城路社区居民委员会' }],
+    form: '社区+学校',
+    topics: ['法治教育'],
+    practice_start: '2020-09-01',
+    still_running: true,
+    contact_name: '王老师',
+    contact_phone: '0531-86001234',
+    authors: [],
+    sections: { overview: r('成果', 100), background: r('背景', 200), content: r('内容', 200), practice: r('做法', 200), results: r('成效', 200), reflection: r('反思', 100) },
+  }
+}
+

@@ -44,6 +44,14 @@ test('create a user in a school with a role, then find it by keyword', async () 
   await dialog.locator('[data-test="membership-post-0"]').click()
   await screenshot(page, 'user-create-dialog')
 
+  // A taken username: the server's message sits under the field until the field is edited.
+  await dialog.locator('[data-test="user-username"]').fill('admin')
+  await dialog.locator('[data-test="user-save"]').click()
+  const taken = dialog.locator('.el-form-item.is-error', { has: page.locator('[data-test="user-username"]') })
+  await taken.waitFor()
+  await dialog.locator('[data-test="user-username"]').fill(username)
+  await taken.waitFor({ state: 'detached' })
+
   await dialog.locator('[data-test="user-save"]').click()
   await dialog.waitFor({ state: 'hidden' })
 

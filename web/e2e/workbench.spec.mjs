@@ -4,7 +4,7 @@
 // nothing waits for it. Then the school's home on a 390 px phone.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiGet, apiSend, launch, login, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
+import { apiGet, apiSend, goodContent, launch, login, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -14,20 +14,6 @@ after(async () => {
   await browser?.close()
 })
 
-function goodContent() {
-  const r = (s, n) => s.repeat(n)
-  return {
-    partners: [{ unit_id: null, name: '泉城路社区居民委员会' }],
-    form: '社区+学校',
-    topics: ['法治教育'],
-    practice_start: '2020-09-01',
-    still_running: true,
-    contact_name: '王老师',
-    contact_phone: '0531-86001234',
-    authors: [],
-    sections: { overview: r('成果', 100), background: r('背景', 200), content: r('内容', 200), practice: r('做法', 200), results: r('成效', 200), reflection: r('反思', 100) },
-  }
-}
 
 let callId, school, caseId
 

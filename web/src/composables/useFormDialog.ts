@@ -1,6 +1,6 @@
 import { reactive, ref, watch, type Ref } from 'vue'
 import type { FormInstance } from 'element-plus'
-import { applyServerError, clearErrors } from '@/utils/form'
+import { applyServerError, clearErrors, clearErrorsOnEdit } from '@/utils/form'
 
 /**
  * The shared part of a dialog with a form that saves through the API.
@@ -21,6 +21,9 @@ export function useFormDialog(visible: Ref<boolean>, formRef: Ref<FormInstance |
     formRef.value?.clearValidate()
     void onOpen?.()
   })
+
+  // A server message stays on its field only until that field is edited (<el-form :model>).
+  clearErrorsOnEdit(() => (formRef.value as unknown as { $props?: { model?: Record<string, unknown> } } | undefined)?.$props?.model, errors, fields)
 
   /** Runs the form's rules; false when one fails (the form shows why). */
   async function validate(): Promise<boolean> {

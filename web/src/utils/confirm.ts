@@ -14,3 +14,14 @@ export async function confirmDelete(message: string, title: string): Promise<boo
     return false
   }
 }
+
+/**
+ * A name in Chinese quotation marks for a message, without doubling them: a case titled
+ * “家长学校进社区” is shown quoted once, not ““家长学校进社区””, and quotation marks inside a
+ * name become single ones (‘…’), as Chinese typesetting nests them.
+ */
+export function quoted(name: string): string {
+  let s = name.trim()
+  if (s.length >= 2 && /^[“"]/.test(s) && /[”"]$/.test(s)) s = s.slice(1, -1)
+  return `“${s.replace(/“/g, '‘').replace(/”/g, '’')}”`
+}

@@ -1,3 +1,4 @@
+import { watch } from 'vue'
 import { ElMessage } from 'element-plus'
 import { ApiError } from '@/api/http'
 
@@ -23,4 +24,23 @@ export function applyServerError(e: unknown, fieldErrors: Record<string, string>
 
 export function clearErrors(fieldErrors: Record<string, string>) {
   for (const k of Object.keys(fieldErrors)) fieldErrors[k] = ''
+}
+
+/**
+ * Clears a field's server message as soon as that field is edited (a stale 用户名已存在 under a
+ * corrected name helps nobody); the other fields keep theirs. `model` returns the form's model
+ * (undefined until the form exists).
+ */
+export function clearErrorsOnEdit(model: () => Record<string, unknown> | undefined, fieldErrors: Record<string, string>, fields: readonly string[]) {
+  watch(
+    () => {
+      const m = model()
+      return m ? fields.map((f) => JSON.stringify(m[f] ?? null)) : []
+    },
+    (now, before) => {
+      now.forEach((v, i) => {
+        if (before && i < before.length && v !== before[i]) fieldErrors[fields[i]!] = ''
+      })
+    },
+  )
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { nextTick, ref } from 'vue'
+import { nextTick, reactive, ref } from 'vue'
 import { ElMessage, type FormInstance } from 'element-plus'
 import { ApiError } from '@/api/http'
 import { createUser, updateUser } from '@/api/org'
@@ -34,6 +34,23 @@ beforeEach(() => {
 })
 
 describe('useFormDialog', () => {
+  it('clears a server message once its field is edited, and only that one', async () => {
+    const model = reactive({ username: 'li', display_name: '李', memberships: [{ unit_id: 1 }] })
+    const form = { ...fakeForm(), $props: { model } }
+    const visible = ref(true)
+    const { errors } = useFormDialog(visible, ref(form as unknown as FormInstance), FIELDS)
+    await nextTick()
+    errors.username = '用户名已存在'
+    errors.memberships = '单位不存在'
+    model.username = 'li2'
+    await nextTick()
+    expect(errors.username).toBe('')
+    expect(errors.memberships).toBe('单位不存在')
+    model.memberships[0]!.unit_id = 2
+    await nextTick()
+    expect(errors.memberships).toBe('')
+  })
+
   it('has one empty error slot per field', () => {
     const { errors, saving } = setup()
     expect({ ...errors }).toEqual({ username: '', display_name: '', memberships: '' })

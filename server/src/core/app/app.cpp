@@ -89,15 +89,27 @@ void App::admit(Ctx& ctx) {
   }
 }
 
+namespace {
+// The generic audit row of a write whose handler wrote none of its own.
+audit::Event route_event(const Ctx& ctx) {
+  audit::Event e;
+  e.action = ctx.route.perm;
+  e.object_type = ctx.route.module;
+  e.object_id = ctx.req.params.count("id") ? ctx.req.params.at("id") : "";
+  return e;
+}
+http::Response internal_error(const http::Request& req, const char* stage, const std::exception& e) {
+  spdlog::error("rid={} {} {} {}: {}", req.request_id, req.method, req.path, stage, e.what());
+  return App::error_response(ApiError(500, "internal", "服务器内部错误，请稍后重试（请求编号 " + req.request_id + "）"), req.request_id);
+}
+}  // namespace
+
 void App::audit_refusal(Ctx& ctx, const ApiError& e) {
   if (!ctx.route.is_write() || !ctx.session || ctx.audited) return;
   try {
     auto& c = ctx.conn();
     db::Tx tx(c, true);
-    audit::Event ev;
-    ev.action = ctx.route.perm;
-    ev.object_type = ctx.route.module;
-    ev.object_id = ctx.req.params.count("id") ? ctx.req.params.at("id") : "";
+    auto ev = route_event(ctx);
     ev.result = "failure";
     ev.error_code = e.code;
     audit::record(c, ctx.actor(), ev);
@@ -116,8 +128,7 @@ std::optional<http::Response> App::preflight(http::Request& req, const http::Rou
     audit_refusal(ctx, e);
     return error_response(e, req.request_id);
   } catch (const std::exception& e) {
-    spdlog::error("rid={} {} {} preflight failed: {}", req.request_id, req.method, req.path, e.what());
-    return error_response(ApiError(500, "internal", "服务器内部错误，请稍后重试（请求编号 " + req.request_id + "）"), req.request_id);
+    return internal_error(req, "preflight failed", e);
   }
 }
 
@@ -129,11 +140,7 @@ http::Response App::handle(http::Request& req, const http::Route& route) {
     if (route.is_write() && route.audit && !ctx.audited && ctx.session) {
       auto& c = ctx.conn();
       db::Tx tx(c, true);
-      audit::Event e;
-      e.action = route.perm;
-      e.object_type = route.module;
-      e.object_id = req.params.count("id") ? req.params.at("id") : "";
-      audit::record(c, ctx.actor(), e);
+      audit::record(c, ctx.actor(), route_event(ctx));
       tx.commit();
     }
     return res;
@@ -141,8 +148,7 @@ http::Response App::handle(http::Request& req, const http::Route& route) {
     audit_refusal(ctx, e);
     return error_response(e, req.request_id);
   } catch (const std::exception& e) {
-    spdlog::error("rid={} {} {} failed: {}", req.request_id, req.method, req.path, e.what());
-    return error_response(ApiError(500, "internal", "服务器内部错误，请稍后重试（请求编号 " + req.request_id + "）"), req.request_id);
+    return internal_error(req, "failed", e);
   }
 }
 

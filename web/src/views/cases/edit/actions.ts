@@ -1,4 +1,5 @@
 // 报送, 撤回 and 恢复版本 of the editor: each waits for the autosave and asks before acting.
+import { quoted } from '@/utils/confirm'
 import { ref, type Ref } from 'vue'
 import { useRouter } from 'vue-router'
 import { ElMessage, ElMessageBox } from 'element-plus'
@@ -45,7 +46,7 @@ export function useCaseActions(c: CaseActionsContext) {
         return
       }
       try {
-        await ElMessageBox.confirm(`确定报送“${c.title()}”吗？报送后在截止前可撤回（截止时间 ${c.deadline()}）。`, '报送案例', {
+        await ElMessageBox.confirm(`确定报送${quoted(c.title())}吗？报送后在截止前可撤回（截止时间 ${c.deadline()}）。`, '报送案例', {
           type: 'info',
           confirmButtonText: '报送',
           cancelButtonText: '取消',

@@ -42,3 +42,15 @@ describe('a new writing section gets its own key', () => {
     expect(nextSectionKey(['a', 'section2'])).toBe('section3')
   })
 })
+
+import { quoted } from '@/utils/confirm'
+
+describe('names quoted in confirmations', () => {
+  it('quotes once, however the name is written', () => {
+    expect(quoted('家长夜校')).toBe('“家长夜校”')
+    expect(quoted('“家长学校进社区”')).toBe('“家长学校进社区”')
+    expect(quoted('"家长学校进社区"')).toBe('“家长学校进社区”')
+    expect(quoted('“家长学校进社区”：协同育人实践')).toBe('“‘家长学校进社区’：协同育人实践”')
+    expect(quoted('  签到表 ')).toBe('“签到表”')
+  })
+})
