@@ -1,5 +1,7 @@
 #include "modules/cases/archive.hpp"
 
+#include "core/time/time.hpp"
+
 #include "core/builds/cache.hpp"
 #include "core/docs/pdf.hpp"
 #include "core/docs/pdf_merge.hpp"
@@ -41,17 +43,6 @@ std::string fingerprint(const CaseFiles& f) {
 }
 }  // namespace
 
-std::string chinese_date(const std::string& iso) {
-  if (iso.size() < 4) return iso;
-  std::string out = iso.substr(0, 4) + "年";
-  try {
-    if (iso.size() >= 7) out += std::to_string(std::stoi(iso.substr(5, 2))) + "月";
-    if (iso.size() >= 10) out += std::to_string(std::stoi(iso.substr(8, 2))) + "日";
-  } catch (...) {
-    return iso;
-  }
-  return out;
-}
 
 docs::Document catalog_document(const Case& k, const std::vector<Evidence>& evidence) {
   using docs::Kind;
@@ -62,7 +53,7 @@ docs::Document catalog_document(const Case& k, const std::vector<Evidence>& evid
   d.blocks.push_back({Kind::Plain, "案例名称：" + k.title});
   d.blocks.push_back({Kind::Plain, "牵头单位：" + k.owner_unit_name});
   docs::Table t{{"序号", "材料名称", "时间", "备注"}, {9, 40, 25, 14}, {}};
-  for (auto& e : evidence) t.rows.push_back({std::to_string(e.seq), e.name, chinese_date(e.material_date), e.remark});
+  for (auto& e : evidence) t.rows.push_back({std::to_string(e.seq), e.name, time::chinese_date(e.material_date), e.remark});
   d.blocks.push_back({Kind::Table, "", t});
   if (evidence.empty()) d.blocks.push_back({Kind::Plain, "（未上传佐证材料）"});
   return d;

@@ -25,6 +25,4 @@ std::string case_archive_pdf(const CaseFiles& f, const std::string& store_root);
 // The same, from the cache when the fingerprint is known (document_cache + the store); returns
 // the archive's SHA-256 in the store.
 std::string cached_case_archive(db::Conn& c, const CaseFiles& f, const std::string& data_dir);
-// "2024年3月5日" from "2024-03-05"; "2024年3月", "2024年" likewise.
-std::string chinese_date(const std::string& iso);
 }  // namespace xt::cases

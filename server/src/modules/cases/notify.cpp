@@ -1,15 +1,12 @@
 #include "modules/cases/notify.hpp"
 
+#include "core/time/time.hpp"
 #include "modules/cases/repo.hpp"
 #include "modules/cases/review_repo.hpp"
 #include "modules/notices/service.hpp"
 
 namespace xt::cases {
 
-std::string month_day(const std::string& d) {
-  if (d.size() != 10) return d;
-  return std::to_string(std::stoi(d.substr(5, 2))) + "月" + std::to_string(std::stoi(d.substr(8, 2))) + "日";
-}
 
 void notify_review(db::Conn& c, const Case& k, const std::string& to, const std::string& note) {
   notices::Notice n;
@@ -55,7 +52,7 @@ int window_days(long long left) { return left <= 0 ? 0 : left <= kDay ? 1 : left
 
 int remind_call(db::Conn& c, const Call& call, int window, int days) {
   int sent = 0;
-  auto when = month_day(call.deadline_date);
+  auto when = time::month_day(call.deadline_date);
   auto prefix = "cases:remind:" + std::to_string(call.id) + ":" + std::to_string(window) + ":";
   // Units with cases still in draft or returned.
   for (auto& [unit, unsent] : review_repo::unsent_by_owner(c, call.id)) {

@@ -12,5 +12,4 @@ void notify_package_sent(db::Conn& c, const Call& call, long long review_unit_id
 // many were sent.
 int remind_deadlines(db::Conn& c, long long now);
 // "11月30日" from "2026-11-30".
-std::string month_day(const std::string& yyyy_mm_dd);
 }  // namespace xt::cases

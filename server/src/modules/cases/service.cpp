@@ -7,6 +7,7 @@
 #include "core/audit/names.hpp"
 #include "core/http/errors.hpp"
 #include "core/text/phone.hpp"
+#include "core/time/time.hpp"
 #include "core/text/zishu.hpp"
 #include "modules/cases/json.hpp"
 #include "modules/cases/repo.hpp"
@@ -17,38 +18,6 @@ namespace xt::cases {
 namespace bj = boost::json;
 
 namespace {
-struct Ymd { int y, m, d; };
-
-std::optional<Ymd> parse_date(const std::string& s) {
-  static const std::regex re("^(\\d{4})-(\\d{2})-(\\d{2})$");
-  std::smatch m;
-  if (!std::regex_match(s, m, re)) return std::nullopt;
-  Ymd x{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
-  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (x.m < 1 || x.m > 12 || x.d < 1 || x.d > days[x.m - 1]) return std::nullopt;
-  bool leap = (x.y % 4 == 0 && x.y % 100 != 0) || x.y % 400 == 0;
-  if (x.m == 2 && x.d == 29 && !leap) return std::nullopt;
-  return x;
-}
-
-long long days_from_civil(int y, int m, int d) {  // Howard Hinnant's algorithm
-  y -= m <= 2;
-  long long era = (y >= 0 ? y : y - 399) / 400;
-  long long yoe = y - era * 400;
-  long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-std::string fmt_time(long long ms) {  // Asia/Shanghai
-  std::time_t t = ms / 1000 + 8 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
-
 void check_editable_by(db::Conn& c, const access::Principal& p, const Case& k, const std::string& perm) {
   access::DbUnitTree tree(c);
   if (k.owner_unit_id != p.unit_id || !access::authorize(p, perm, access::Record{k.owner_unit_id, k.creator_id, k.id, "case"}, tree))
@@ -58,13 +27,13 @@ void check_editable_by(db::Conn& c, const access::Principal& p, const Case& k, c
 }  // namespace
 
 long long deadline_ms(const std::string& s) {
-  auto d = parse_date(s);
+  auto d = time::parse_date(s);
   if (!d) throw unprocessable("cases.bad_date", "日期格式应为 YYYY-MM-DD：" + s, "deadline_date");
-  return (days_from_civil(d->y, d->m, d->d) * 86400 + 86399 - 8 * 3600) * 1000;
+  return time::end_of_day_ms(*d);
 }
 
 bool practice_long_enough(const std::string& start, const std::string& deadline, int months) {
-  auto s = parse_date(start), e = parse_date(deadline);
+  auto s = time::parse_date(start), e = time::parse_date(deadline);
   if (!s || !e) return false;
   int sm = s->y * 12 + (s->m - 1) + months;
   int em = e->y * 12 + (e->m - 1);
@@ -89,7 +58,7 @@ std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const C
   const auto& r = call.rules;
   auto& ct = k.content;
   long long closes = call.deadline_at + (long long)call.grace_minutes * 60'000;
-  if (now > closes) p.push_back(conflict("cases.deadline_passed", "报送已截止（截止时间 " + fmt_time(closes) + "）"));
+  if (now > closes) p.push_back(conflict("cases.deadline_passed", "报送已截止（截止时间 " + time::beijing_time(closes) + "）"));
   if (call.status != "open") p.push_back(conflict("cases.call_closed", "该征集活动未开放报送"));
   auto unit = org::repo::find_unit(c, k.owner_unit_id);
   if (unit && std::find(r.unit_types.begin(), r.unit_types.end(), unit->type) == r.unit_types.end())
@@ -100,7 +69,7 @@ std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const C
   for (auto& t : ct.topics)
     if (std::find(r.topics.begin(), r.topics.end(), t) == r.topics.end())
       p.push_back(unprocessable("cases.topic_invalid", "聚焦主题不在本次征集列出的范围内：" + t, "content.topics"));
-  if (!parse_date(ct.practice_start))
+  if (!time::parse_date(ct.practice_start))
     p.push_back(unprocessable("cases.practice_start_required", "请填写实践开始日期（YYYY-MM-DD）", "content.practice_start"));
   else if (!practice_long_enough(ct.practice_start, call.deadline_date, r.min_practice_months))
     p.push_back(unprocessable("cases.practice_too_short", "项目须经过" + std::to_string(r.min_practice_months) + "个月以上的连续实践：开始于 " +
@@ -181,7 +150,7 @@ Call copy_call(db::Conn& c, const Caller& who, long long id) {
   if (std::regex_search(in.title, m, year)) in.title.replace((size_t)m.position(0), 4, std::to_string(std::stoi(m.str(0)) + 1));
   else in.title += "（副本）";
   in.notice = src.notice;
-  auto d = parse_date(src.deadline_date);
+  auto d = time::parse_date(src.deadline_date);
   int y = d->y + 1, day = d->d;
   if (d->m == 2 && day == 29) day = 28;
   char buf[16];

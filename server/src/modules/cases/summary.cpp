@@ -2,9 +2,9 @@
 
 #include <regex>
 
-#include <ctime>
 
 #include "core/export/xlsx.hpp"
+#include "core/time/time.hpp"
 #include "modules/cases/json.hpp"
 #include "modules/cases/review_repo.hpp"
 
@@ -21,14 +21,6 @@ std::string status_label(const std::string& s) {
   return s;
 }
 
-std::string beijing_minutes(long long ms) {
-  std::time_t t = ms / 1000 + 8 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
-}
 
 std::vector<std::vector<std::string>> package_table(const Package& p) {
   std::vector<std::vector<std::string>> rows;
@@ -76,7 +68,7 @@ std::vector<std::vector<std::string>> city_summary(db::Conn& c, long long call_i
     std::string topics;
     for (auto& t : content.topics) topics += (topics.empty() ? "" : "、") + t;
     rows.push_back({s.review_unit, s.rank ? std::to_string(*s.rank) : "", s.unit, s.title, content.form, topics, status_label(s.status),
-                    content.contact_name, content.contact_phone, s.submitted_at ? beijing_minutes(*s.submitted_at) : ""});
+                    content.contact_name, content.contact_phone, s.submitted_at ? time::beijing_time(*s.submitted_at, false) : ""});
   }
   return rows;
 }

@@ -17,6 +17,4 @@ std::vector<std::vector<std::string>> city_summary(db::Conn& c, long long call_i
 std::string status_label(const std::string& status);
 // 附件3 as a document: the 附件3 label, the title, the 公章 line with the contact, the table.
 docs::Document package_document(const Call& call, const Package& p);
-// "2026-11-23 16:05" in Beijing time.
-std::string beijing_minutes(long long ms);
 }  // namespace xt::cases

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/time/time.hpp"
 #include "core/workbench/workbench.hpp"
 #include "modules/cases/notify.hpp"
 #include "modules/cases/repo.hpp"
@@ -21,7 +22,7 @@ std::string n(long long v) { return std::to_string(v); }
 // "还有 12 天（12月20日截止）", "今天截止", "已截止"
 Figure deadline_figure(const Call& call, long long now) {
   long long closes = call.deadline_at + (long long)call.grace_minutes * 60'000;
-  auto when = month_day(call.deadline_date) + "截止";
+  auto when = time::month_day(call.deadline_date) + "截止";
   if (now > closes) return {"截止时间", "已截止（" + when + "）", "", "danger"};
   long long days = (closes - now + kDay - 1) / kDay;
   if (days <= 1) return {"截止时间", "今天截止", "", "danger"};

@@ -1,11 +1,11 @@
 // Platform routes: health, OpenAPI, dictionaries, the audit viewer.
 #include "modules/system/routes.hpp"
 
-#include <ctime>
 
 #include "core/access/catalog.hpp"
 #include "core/app/app.hpp"
 #include "core/export/xlsx.hpp"
+#include "core/time/time.hpp"
 #include "core/workbench/workbench.hpp"
 #include "modules/system/audit_repo.hpp"
 #include "modules/system/dict_repo.hpp"
@@ -20,14 +20,6 @@ using app::Ctx;
 using http::Response;
 
 namespace {
-std::string shanghai_time(long long ms) {
-  std::time_t t = ms / 1000 + 8 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
 
 void check_dict_fields(const std::string& status, int sort) {
   if (status != "active" && status != "disabled") throw unprocessable("sys.status_invalid", "状态应为 正常 或 停用", "status");
@@ -132,7 +124,7 @@ void register_routes(app::App& a) {
            std::vector<std::vector<std::string>> rows;
            for (auto& it : items) {
              auto& o = it.as_object();
-             rows.push_back({std::to_string(o["id"].as_int64()), shanghai_time(o["at"].as_int64()), std::string(o["username"].as_string()),
+             rows.push_back({std::to_string(o["id"].as_int64()), time::beijing_time(o["at"].as_int64()), std::string(o["username"].as_string()),
                              std::string(o["unit_name"].as_string()), std::string(o["ip"].as_string()), std::string(o["action"].as_string()),
                              std::string(o["object_type"].as_string()) + " " + std::string(o["object_id"].as_string()),
                              o["result"].as_string() == "success" ? "成功" : "失败（" + std::string(o["error_code"].as_string()) + "）",

@@ -40,13 +40,6 @@ struct ArchiveTest : ::testing::Test {
   }
 };
 
-TEST(ChineseDate, FromIsoDates) {
-  EXPECT_EQ(chinese_date("2024-03-05"), "2024年3月5日");
-  EXPECT_EQ(chinese_date("2024-11"), "2024年11月");
-  EXPECT_EQ(chinese_date("2024"), "2024年");
-  EXPECT_EQ(chinese_date(""), "");
-}
-
 TEST(Catalog, ListsEveryEvidenceInOrderOrSaysThereIsNone) {
   Case k = samples::long_case();
   Evidence a, b;

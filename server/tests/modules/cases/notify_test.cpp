@@ -99,11 +99,5 @@ TEST_F(ReminderDb, ASentPackageAndAClosedCallStopTheReminders) {
   lease->conn.exec(Query("DELETE FROM notices"));
   EXPECT_EQ(remind_deadlines(lease->conn, deadline - kDay / 2), 0);
 }
-
-TEST(MonthDay, ReadsTheDate) {
-  EXPECT_EQ(month_day("2026-01-05"), "1月5日");
-  EXPECT_EQ(month_day("2026-12-31"), "12月31日");
-  EXPECT_EQ(month_day("bad"), "bad");
-}
 }  // namespace
 }  // namespace xt::cases
