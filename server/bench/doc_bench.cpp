@@ -16,24 +16,17 @@
 #include "modules/cases/document.hpp"
 #include "modules/cases/summary.hpp"
 #include "support/doc_samples.hpp"
+#include "timing.hpp"
 
 using namespace xt;
 namespace fs = std::filesystem;
 
 namespace {
-double ms_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
+using bench::ms_since;
 
 template <class F>
 void timed(const char* name, int runs, double target_ms, F f) {
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    f();
-    t.push_back(ms_since(t0));
-  }
-  std::sort(t.begin(), t.end());
+  auto t = bench::sorted_runs(runs, f);
   double median = t[t.size() / 2], worst = t.back();
   std::printf("%-44s median %8.1f ms  worst %8.1f ms  target %6.0f ms  (median/target %.2f)\n", name, median, worst, target_ms, median / target_ms);
 }

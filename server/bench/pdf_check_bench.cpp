@@ -21,23 +21,16 @@
 #include "core/files/pdf_check.hpp"
 #include "modules/cases/document.hpp"
 #include "support/doc_samples.hpp"
+#include "timing.hpp"
 
 using namespace xt;
 namespace fs = std::filesystem;
 
 namespace {
-double ms_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
+using bench::ms_since;
 template <class F>
 double median_ms(int runs, F f) {
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    f();
-    t.push_back(ms_since(t0));
-  }
-  std::sort(t.begin(), t.end());
+  auto t = bench::sorted_runs(runs, f);
   return t[t.size() / 2];
 }
 void baseline(const std::string& path) {  // open and walk every object: the earlier check's work

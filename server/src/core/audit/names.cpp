@@ -40,4 +40,14 @@ std::vector<long long> numeric_ids(const std::vector<std::string>& ids) {
   }
   return out;
 }
+std::map<std::string, std::string> names_by_id(db::Conn& c, const std::string& select_where_id, const std::vector<long long>& ids) {
+  std::map<std::string, std::string> out;
+  if (ids.empty()) return out;
+  db::Query q(select_where_id);
+  q << " IN (";
+  for (size_t i = 0; i < ids.size(); ++i) q << (i ? ", " : "") << q.bind(ids[i]);
+  q << ")";
+  for (auto& r : c.rows(q)) out[std::to_string(r.i64(0))] = r.str(1);
+  return out;
+}
 }  // namespace xt::audit

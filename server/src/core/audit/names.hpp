@@ -20,4 +20,6 @@ std::map<std::string, std::map<std::string, std::string>> names_of(db::Conn& c,
                                                                   const std::map<std::string, std::vector<std::string>>& ids_by_type);
 // Numeric ids only (the rest are ignored), for namers that bind them.
 std::vector<long long> numeric_ids(const std::vector<std::string>& ids);
+// Runs `select_where_id` ("SELECT id, name FROM t WHERE id") with " IN (ids)" appended; id → name.
+std::map<std::string, std::string> names_by_id(db::Conn& c, const std::string& select_where_id, const std::vector<long long>& ids);
 }  // namespace xt::audit

@@ -106,10 +106,10 @@ std::optional<int64_t> Fields::opt_int(const char* key, const char* label) {
 int Fields::req_int_in(const char* key, const char* label, int lo, int hi) {
   auto v = get(key);
   if (v && (v->is_int64() || v->is_uint64())) {
-    bool inside = v->is_int64() ? v->as_int64() >= lo && v->as_int64() <= hi : v->as_uint64() <= (uint64_t)std::max(hi, 0) && v->as_uint64() >= (uint64_t)std::max(lo, 0);
-    if (!inside)
+    // Boost.JSON keeps an integer unsigned only above INT64_MAX: always out of range here.
+    if (!v->is_int64() || v->as_int64() < lo || v->as_int64() > hi)
       throw unprocessable("request.out_of_range", std::string(label) + "应在" + std::to_string(lo) + "到" + std::to_string(hi) + "之间", name(key));
-    return v->is_int64() ? (int)v->as_int64() : (int)v->as_uint64();
+    return (int)v->as_int64();
   }
   return (int)req_int(key, label);  // missing or not an integer: its own message
 }

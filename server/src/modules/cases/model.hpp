@@ -48,6 +48,8 @@ struct Call {
   Rules rules;
   long long created_at = 0;
   long long owner_unit_id = 0;  // the bureau that published the call
+  // The last moment a unit may submit: the deadline plus the grace minutes.
+  long long closes_at() const { return deadline_at + (long long)grace_minutes * 60'000; }
 };
 
 struct Partner { std::optional<long long> unit_id; std::string name; };

@@ -1,5 +1,7 @@
 #include "modules/cases/repo.hpp"
 
+#include "core/audit/names.hpp"
+
 #include "modules/cases/json.hpp"
 
 namespace xt::cases::repo {
@@ -191,20 +193,9 @@ std::optional<long long> review_unit_for(db::Conn& c, long long unit_id) {
   if (!rows.empty()) return rows.front().i64(0);
   return std::nullopt;
 }
-namespace {
-std::map<std::string, std::string> titles(db::Conn& c, const char* table, const std::vector<long long>& ids) {
-  std::map<std::string, std::string> out;
-  if (ids.empty()) return out;
-  Query q(std::string("SELECT id, title FROM ") + table + " WHERE id IN (");
-  for (size_t i = 0; i < ids.size(); ++i) q << (i ? ", " : "") << q.bind(ids[i]);
-  q << ")";
-  for (auto& r : c.rows(q)) out[std::to_string(r.i64(0))] = r.str(1);
-  return out;
-}
-}  // namespace
 
-std::map<std::string, std::string> case_titles(db::Conn& c, const std::vector<long long>& ids) { return titles(c, "cases", ids); }
-std::map<std::string, std::string> call_titles(db::Conn& c, const std::vector<long long>& ids) { return titles(c, "case_calls", ids); }
+std::map<std::string, std::string> case_titles(db::Conn& c, const std::vector<long long>& ids) { return audit::names_by_id(c, "SELECT id, title FROM cases WHERE id", ids); }
+std::map<std::string, std::string> call_titles(db::Conn& c, const std::vector<long long>& ids) { return audit::names_by_id(c, "SELECT id, title FROM case_calls WHERE id", ids); }
 
 std::map<std::string, long long> status_counts_of_owner(db::Conn& c, long long call_id, long long owner_unit) {
   Query q("SELECT status, COUNT(*) FROM cases WHERE call_id = ");

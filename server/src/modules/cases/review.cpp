@@ -148,7 +148,7 @@ Package save_package(db::Conn& c, const Caller& who, long long call_id, const st
 Package send_package(db::Conn& c, const Caller& who, long long call_id, long long now) {
   db::Tx tx(c, true);
   auto call = get_call(c, call_id);
-  if (now > call.deadline_at + (long long)call.grace_minutes * 60'000) throw conflict("cases.deadline_passed", "已过截止时间，不能报送");
+  if (now > call.closes_at()) throw conflict("cases.deadline_passed", "已过截止时间，不能报送");
   require_not_sent(c, call_id, who.p.unit_id);
   auto pk = get_package(c, who.p, call_id);
   if (pk.rows.empty()) throw unprocessable("cases.package_empty", "还没有推荐的案例");

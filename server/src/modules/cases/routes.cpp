@@ -82,15 +82,10 @@ void register_routes(app::App& a) {
   register_workbench();
   access::register_menu({"cases", "典型案例征集", "/cases", "Trophy", "", "", 20});
   access::register_menu({"cases-calls", "征集活动", "/cases/calls", "Notification", "cases:case:list", "cases", 21});
-  // Bureaus review and departments are not among the units the call is addressed to: they do
-  // not write cases. Only bureaus and 局属 schools pre-review.
-  access::register_menu({"cases-mine", "本单位案例", "/cases/mine", "EditPen", "cases:case:create", "cases", 22, [](const access::Principal& p) {
-                           return p.unit_type != "city_bureau" && p.unit_type != "district_bureau" && p.unit_type != "department";
-                         }});
-  access::register_menu({"cases-review", "初评与推荐", "/cases/review", "Stamp", "cases:case:review", "cases", 23, [](const access::Principal& p) {
-                           return p.unit_type == "city_bureau" || p.unit_type == "district_bureau" ||
-                                  (p.unit_type == "school" && p.unit_city_affiliated);
-                         }});
+  access::register_menu({"cases-mine", "本单位案例", "/cases/mine", "EditPen", "cases:case:create", "cases", 22,
+                         [](const access::Principal& p) { return unit_type_writes_cases(p.unit_type); }});
+  access::register_menu({"cases-review", "初评与推荐", "/cases/review", "Stamp", "cases:case:review", "cases", 23,
+                         [](const access::Principal& p) { return unit_pre_reviews(p.unit_type, p.unit_city_affiliated); }});
   access::register_menu({"cases-board", "报送进度", "/cases/board", "DataBoard", "cases:call:update", "cases", 24});
   a.jobs().add("cases.deadline_reminders", [](db::Conn& c, long long now) { remind_deadlines(c, now); });
   auto& r = a.router();

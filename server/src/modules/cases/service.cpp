@@ -57,7 +57,7 @@ std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const C
   std::vector<ApiError> p;
   const auto& r = call.rules;
   auto& ct = k.content;
-  long long closes = call.deadline_at + (long long)call.grace_minutes * 60'000;
+  long long closes = call.closes_at();
   if (now > closes) p.push_back(conflict("cases.deadline_passed", "报送已截止（截止时间 " + time::beijing_time(closes) + "）"));
   if (call.status != "open") p.push_back(conflict("cases.call_closed", "该征集活动未开放报送"));
   auto unit = org::repo::find_unit(c, k.owner_unit_id);
@@ -219,6 +219,11 @@ namespace {
 bool sees_drafts_of(const access::Principal& p, const Call& x) { return x.owner_unit_id == p.unit_id && p.can("cases:call:update"); }
 }  // namespace
 
+bool unit_type_writes_cases(const std::string& t) { return t != "city_bureau" && t != "district_bureau" && t != "department"; }
+bool unit_pre_reviews(const std::string& t, bool city_affiliated) {
+  return t == "city_bureau" || t == "district_bureau" || (t == "school" && city_affiliated);
+}
+
 Call visible_call(db::Conn& c, const access::Principal& p, long long id) {
   auto x = get_call(c, id);
   if (x.status == "draft" && !sees_drafts_of(p, x)) throw not_found("cases.call_not_found", "征集活动不存在");
@@ -246,7 +251,7 @@ Case create_case(db::Conn& c, const Caller& who, long long call_id, const std::s
   db::Tx tx(c, true);
   auto call = get_call(c, call_id);
   if (call.status != "open") throw conflict("cases.call_closed", "该征集活动未开放报送");
-  if (now > call.deadline_at + (long long)call.grace_minutes * 60'000) throw conflict("cases.deadline_passed", "报送已截止");
+  if (now > call.closes_at()) throw conflict("cases.deadline_passed", "报送已截止");
   access::DbUnitTree tree(c);
   if (!access::may_act_in_unit(who.p, "cases:case:create", who.p.unit_id, tree))
     throw forbidden("access.denied", "没有在本单位新建案例的权限");
@@ -318,7 +323,7 @@ Case withdraw_case(db::Conn& c, const Caller& who, long long id, long long now) 
   check_editable_by(c, who.p, k, "cases:case:submit");
   if (k.status != "submitted") throw conflict("cases.not_withdrawable", "只有已报送、尚未初评的案例可以撤回");
   auto call = get_call(c, k.call_id);
-  if (now > call.deadline_at + (long long)call.grace_minutes * 60'000) throw conflict("cases.deadline_passed", "已过截止时间，不能撤回");
+  if (now > call.closes_at()) throw conflict("cases.deadline_passed", "已过截止时间，不能撤回");
   repo::set_status(c, id, "draft", std::nullopt);
   audit::Event e{"cases:case:withdraw", "case", std::to_string(id)};
   audit::change(e, "status", std::string("submitted"), std::string("draft"));

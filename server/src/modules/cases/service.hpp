@@ -37,6 +37,10 @@ std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const C
 Call create_call(db::Conn& c, const Caller& who, const CallInput& in);
 Call update_call(db::Conn& c, const Caller& who, long long id, const CallInput& in);
 Call get_call(db::Conn& c, long long id);
+// Bureaus review and departments are not addressed by the call: they write no cases.
+bool unit_type_writes_cases(const std::string& unit_type);
+// District and city bureaus and 局属 schools pre-review (the city for the units under it).
+bool unit_pre_reviews(const std::string& unit_type, bool city_affiliated);
 // A call as the caller may see it: a draft only to the bureau that publishes it (404 elsewhere).
 Call visible_call(db::Conn& c, const access::Principal& p, long long id);
 std::vector<Call> visible_calls(db::Conn& c, const access::Principal& p);

@@ -21,7 +21,7 @@ std::string n(long long v) { return std::to_string(v); }
 
 // "还有 12 天（12月20日截止）", "今天截止", "已截止"
 Figure deadline_figure(const Call& call, long long now) {
-  long long closes = call.deadline_at + (long long)call.grace_minutes * 60'000;
+  long long closes = call.closes_at();
   auto when = time::month_day(call.deadline_date) + "截止";
   if (now > closes) return {"截止时间", "已截止（" + when + "）", "", "danger"};
   long long days = (closes - now + kDay - 1) / kDay;
@@ -38,7 +38,7 @@ std::vector<Card> cards(db::Conn& c, const access::Principal& p, long long now) 
   for (auto& call : visible_calls(c, p)) {
     if (call.status != "open") continue;
     // A unit that writes cases.
-    if (p.can("cases:case:create") && unit->type != "city_bureau" && unit->type != "district_bureau" && unit->type != "department") {
+    if (p.can("cases:case:create") && unit_type_writes_cases(unit->type)) {
       Card k{"cases-mine-" + n(call.id), "典型案例征集 · " + call.title, {}, {}, "/cases/mine" + q(call), 10};
       auto allowed = std::find(call.rules.unit_types.begin(), call.rules.unit_types.end(), unit->type) != call.rules.unit_types.end();
       if (!allowed) {
@@ -65,10 +65,9 @@ std::vector<Card> cards(db::Conn& c, const access::Principal& p, long long now) 
       out.push_back(std::move(k));
     }
     // A unit that pre-reviews (district bureau, 局属 school, the city for units directly under it).
-    if (p.can("cases:case:review") && repo::is_review_unit(c, p.unit_id)) {
+    if (p.can("cases:case:review") && unit_pre_reviews(unit->type, unit->city_affiliated)) {
       auto pk = package_of(c, call.id, p.unit_id);
       auto pending = review_repo::count_submitted(c, call.id, p.unit_id);
-      if (unit->type == "city_bureau" && !pk.self_review) continue;
       Card r{"cases-review-" + n(call.id), "初评与推荐 · " + call.title, {}, {}, "/cases/review" + q(call), 20};
       r.figures.push_back({"待初评", n(pending), "/cases/review" + q(call) + "&status=submitted", pending ? "warning" : ""});
       r.figures.push_back({"已推荐", n((long long)pk.rows.size()) + " / " + n(pk.quota), "/cases/review" + q(call) + "&status=recommended", ""});

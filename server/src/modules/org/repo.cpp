@@ -1,5 +1,7 @@
 #include "modules/org/repo.hpp"
 
+#include "core/audit/names.hpp"
+
 #include "core/db/versioned_cache.hpp"
 
 #include <algorithm>
@@ -537,30 +539,18 @@ std::vector<long long> user_ids_matching(db::Conn& c, const std::string& keyword
   return out;
 }
 
-namespace {
-std::map<std::string, std::string> names_by_id(db::Conn& c, const char* select_from, const std::vector<long long>& ids) {
-  std::map<std::string, std::string> out;
-  if (ids.empty()) return out;
-  Query q(select_from);
-  q << " IN (";
-  for (size_t i = 0; i < ids.size(); ++i) q << (i ? ", " : "") << q.bind(ids[i]);
-  q << ")";
-  for (auto& r : c.rows(q)) out[std::to_string(r.i64(0))] = r.str(1);
-  return out;
-}
-}  // namespace
 
 std::map<std::string, std::string> user_names(db::Conn& c, const std::vector<long long>& ids) {
-  return names_by_id(c, "SELECT id, display_name || '（' || username || '）' FROM users WHERE id", ids);
+  return audit::names_by_id(c, "SELECT id, display_name || '（' || username || '）' FROM users WHERE id", ids);
 }
 std::map<std::string, std::string> role_names(db::Conn& c, const std::vector<long long>& ids) {
-  return names_by_id(c, "SELECT id, name FROM roles WHERE id", ids);
+  return audit::names_by_id(c, "SELECT id, name FROM roles WHERE id", ids);
 }
 std::map<std::string, std::string> unit_names(db::Conn& c, const std::vector<long long>& ids) {
-  return names_by_id(c, "SELECT id, name FROM units WHERE id", ids);
+  return audit::names_by_id(c, "SELECT id, name FROM units WHERE id", ids);
 }
 std::map<std::string, std::string> membership_names(db::Conn& c, const std::vector<long long>& ids) {
-  return names_by_id(c, "SELECT m.id, u.name || CASE WHEN m.post <> '' THEN ' · ' || m.post ELSE '' END FROM memberships m JOIN units u ON u.id = m.unit_id WHERE m.id", ids);
+  return audit::names_by_id(c, "SELECT m.id, u.name || CASE WHEN m.post <> '' THEN ' · ' || m.post ELSE '' END FROM memberships m JOIN units u ON u.id = m.unit_id WHERE m.id", ids);
 }
 
 std::vector<std::string> permission_codes_of_membership(db::Conn& c, long long membership_id) {
