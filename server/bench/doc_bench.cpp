@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
   for (auto& p : f.k.content.partners) partners.push_back(p.name);
   f.doc = cases::case_document(call, f.k, partners);
   f.layout = cases::layout_of(call.rules.format);
-  files::Store store((work / "files").string());
+  files::LocalStore store("uploads", (work / "files").string());
   for (int i = 1; i <= 10; ++i) {
     cases::Evidence e;
     e.seq = i;
@@ -78,14 +78,14 @@ int main(int argc, char** argv) {
 
   timed("DOCX, 3,000 字", runs, 10, [&] { docs::docx(f.doc, f.layout); });
   timed("write-up PDF, 3,000 字", runs, 100, [&] { docs::pdf(f.doc, f.layout); });
-  timed("archive: write-up + catalog + 10 PDFs of 1 MB", runs, 300, [&] { cases::case_archive_pdf(f, (work / "files").string()); });
+  timed("archive: write-up + catalog + 10 PDFs of 1 MB", runs, 300, [&] { cases::case_archive_pdf(f, store); });
   timed("summary XLSX, 300 rows", runs, 50, [&] { exporting::xlsx_table((work / "tmp").string(), "全市汇总", cols, rows); });
 
   if (!out.empty()) {
     save(out, "case.docx", docs::docx(f.doc, f.layout));
     save(out, "case.pdf", docs::pdf(f.doc, f.layout).bytes);
     save(out, "catalog.pdf", docs::pdf(cases::catalog_document(f.k, f.evidence), f.layout).bytes);
-    auto archive = cases::case_archive_pdf(f, (work / "files").string());
+    auto archive = cases::case_archive_pdf(f, store);
     save(out, "archive.pdf", archive);
     auto alt_call = call;
     alt_call.rules.format.title = {"黑体", 16};

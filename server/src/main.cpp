@@ -9,6 +9,7 @@
 #include "core/audit/audit.hpp"
 #include "core/auth/password.hpp"
 #include "core/docs/fonts.hpp"
+#include "core/files/retention.hpp"
 #include "core/http/server.hpp"
 #include "core/http/static_files.hpp"
 #include "modules/modules.hpp"
@@ -101,14 +102,16 @@ int main(int argc, char** argv) {
       modules::register_all(*a);
       http::StaticFiles files(a->config().web_dir);
       if (files.count() == 0) spdlog::warn("网页目录 {} 为空：只提供 API", a->config().web_dir);
-      {
+      {  // what a crash or an interrupted upload left behind goes before anything is served
         auto lease = a->db().lease();
-        builds::Builds::recover(lease->conn);
+        for (auto* store : {&a->uploads(), &a->generated()}) files::sweep(lease->conn, *store, a->tmp_dir(), db::now_ms());
       }
       http::Server server(*a, files);
+      a->queue().start();
       a->jobs().start(a->db(), a->config().jobs_interval_s);
       int rc = server.run();
       a->jobs().stop();
+      a->queue().stop();
       return rc;
     }
     if (cmd == "migrate") {

@@ -170,5 +170,45 @@ TEST_F(DocumentsFixture, ABuildWithUnreadableEvidenceFailsNamingTheFile) {
   EXPECT_NE(std::string(r.json.at("error").as_string()).find("家长课堂签到表"), std::string::npos) << r.body;
   EXPECT_EQ(lx.get(std::string(r.json.at("download_url").as_string())).code(), "documents.build_failed");
 }
+
+// The shared job routes: any kind is started, followed and downloaded through them, each kind
+// deciding who may: 403 for someone who may not use the kind at all, 404 for another district.
+TEST_F(DocumentsFixture, TheSharedJobRoutesStartFollowAndDownloadAPackage) {
+  recommended("通用任务甲", tp::plain() + "% jobs " + std::to_string(::getpid()) + "\n");
+  auto start = lx.post("/api/v1/jobs", bj::serialize(bj::object{{"kind", "cases.package"}, {"params", bj::object{{"call_id", call}}}}));
+  ASSERT_TRUE(start.status == 202 || start.status == 200) << start.body;
+  auto id = std::to_string(start.json.at("id").as_int64());
+  EXPECT_EQ(start.json.at("kind_name").as_string(), "推荐材料包");
+  auto j = start;
+  for (int i = 0; i < 600 && j.json.at("status").as_string() != "done" && j.json.at("status").as_string() != "failed"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    j = lx.get("/api/v1/jobs/" + id);
+  }
+  ASSERT_EQ(j.json.at("status").as_string(), "done") << j.body;
+  EXPECT_EQ(j.json.at("download_url").as_string(), "/api/v1/jobs/" + id + "/result");
+  auto zip = lx.get("/api/v1/jobs/" + id + "/result");
+  ASSERT_EQ(zip.status, 200);
+  EXPECT_EQ(zip.body.substr(0, 2), "PK");
+  EXPECT_EQ(lx.get("/api/v1/document-builds/" + id).json.at("status").as_string(), "done") << "the earlier address still answers";
+
+  EXPECT_EQ(city.get("/api/v1/jobs/" + id).status, 200) << "the city follows every district's package";
+  EXPECT_EQ(school.get("/api/v1/jobs/" + id).status, 404) << "a school reviews only its own unit's: not this one";
+  Client museum(shared_port());
+  museum.login("unit0001");
+  EXPECT_EQ(museum.get("/api/v1/jobs/" + id).status, 403) << "a museum may not use package jobs at all";
+  EXPECT_EQ(museum.get("/api/v1/jobs/" + id + "/result").status, 403);
+  Client sz(shared_port());
+  sz.login("shizhong");
+  EXPECT_EQ(sz.get("/api/v1/jobs/" + id).status, 404) << "another district's job is not there for it";
+  EXPECT_EQ(sz.get("/api/v1/jobs/" + id + "/result").status, 404);
+  EXPECT_EQ(lx.get("/api/v1/jobs/99999999").code(), "jobs.not_found");
+
+  EXPECT_EQ(lx.post("/api/v1/jobs", R"({"kind":"cases.nothing"})").code(), "jobs.unknown_kind");
+  EXPECT_EQ(lx.post("/api/v1/jobs", R"({"kind":"cases.package","params":{}})").code(), "request.required");
+  EXPECT_EQ(lx.post("/api/v1/jobs", R"({"kind":"cases.package","params":[1]})").code(), "request.bad_type");
+  EXPECT_EQ(sz.post("/api/v1/jobs", bj::serialize(bj::object{{"kind", "cases.package"}, {"params", bj::object{{"call_id", call}, {"unit_id", unit_by_code(city, "370102")}}}})).status, 403)
+      << "a district cannot build another district's package";
+  EXPECT_EQ(museum.post("/api/v1/jobs", bj::serialize(bj::object{{"kind", "cases.package"}, {"params", bj::object{{"call_id", call}}}})).status, 403);
+}
 }  // namespace
 }  // namespace xt::itest

@@ -44,6 +44,24 @@ void Server::start(const std::string& db_url, std::vector<std::string> extra, bo
                                    "--port-file", port_file, "--web-dir", dir_ + "/web", "--access-log", "0", "--log-level", "warn"};
   if (demo) args.push_back("--demo");
   for (auto& e : extra) args.push_back(e);
+  args_ = args;
+  spawn();
+}
+
+void Server::restart(bool hard) {
+  if (pid_ > 0) {
+    ::kill(pid_, hard ? SIGKILL : SIGTERM);
+    int st;
+    waitpid(pid_, &st, 0);
+    pid_ = 0;
+  }
+  std::filesystem::remove(dir_ + "/port");
+  spawn();
+}
+
+void Server::spawn() {
+  auto args = args_;
+  std::string port_file = dir_ + "/port";
   pid_ = fork();
   if (pid_ == 0) {
     int devnull = open("/dev/null", O_WRONLY);

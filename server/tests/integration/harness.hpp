@@ -24,14 +24,19 @@ class Server {
   // extra: more flags, e.g. {"--header-timeout", "1"}
   void start(const std::string& db_url, std::vector<std::string> extra = {}, bool demo = true);
   void stop();
+  // Stops the process (kill: SIGKILL, as a crash) and starts it again on the same database
+  // and data directory.
+  void restart(bool kill = false);
   int port() const { return port_; }
   const std::string& dir() const { return dir_; }
   ~Server() { stop(); }
 
  private:
+  void spawn();
   int pid_ = 0;
   int port_ = 0;
   std::string dir_;
+  std::vector<std::string> args_;
 };
 
 class Client {

@@ -1,24 +1,17 @@
 // Case documents (server/src/modules/cases/routes_documents.cpp): a case as one archive PDF,
 // and a reviewing unit's package ZIP built in the background. A build reports progress
 // (done/total cases); asking again with unchanged content returns the finished build at once.
+// The build is a job of the shared queue (api/jobs.ts), kind cases.package.
 import { API_BASE, http } from './http'
+import { getJob, type Job, type JobStatus } from './jobs'
 
-export type BuildStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded'
+export type BuildStatus = JobStatus
 
-export interface DocumentBuild {
-  id: number
-  status: BuildStatus
-  /** Cases finished so far, of `total` (the cases plus the summary table). */
-  done: number
-  total: number
-  /** Why the build failed, naming the file at fault. */
-  error: string
-  file_name: string
-  size: number
-  created_at: number
-  finished_at: number | null
-  download_url: string
-}
+/** A package build: `done` of `total` are the cases plus the summary table. */
+export type DocumentBuild = Pick<
+  Job,
+  'id' | 'status' | 'done' | 'total' | 'error' | 'file_name' | 'size' | 'created_at' | 'finished_at' | 'download_url'
+>
 
 export interface PackageBuildState {
   build: DocumentBuild | null
@@ -39,7 +32,7 @@ export function requestPackageBuild(callId: number, unitId?: number | null): Pro
 }
 
 export function getBuild(id: number): Promise<DocumentBuild> {
-  return http.get<DocumentBuild>(`/document-builds/${id}`, undefined, { silent: true })
+  return getJob(id)
 }
 
 /** Path of a build's file for download() (which adds the API prefix itself). */

@@ -77,7 +77,7 @@ describe('package builds', () => {
     expect(last.status).toBe('done')
     expect(seen).toEqual(['queued:0', 'running:4', 'done:11'])
     expect(slept).toEqual([300, 300])
-    expect(String(fetchMock.mock.calls[0]![0])).toBe('/api/v1/document-builds/5')
+    expect(String(fetchMock.mock.calls[0]![0])).toBe('/api/v1/jobs/5')
   })
   it('stops at a failure and when the page is left', async () => {
     fetchMock.mockResolvedValueOnce(json(200, build({ status: 'failed', error: '坏文件' })))

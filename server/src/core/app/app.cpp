@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "core/files/retention.hpp"
+
 namespace xt::app {
 
 bool IpThrottle::blocked(const std::string& ip, int limit, long long window_ms) {
@@ -23,10 +25,18 @@ void IpThrottle::fail(const std::string& ip) {
 }
 
 App::App(Config cfg) : cfg_(std::move(cfg)), sessions_(cfg_) {
-  db_ = std::make_unique<db::Database>(cfg_.db_url, (size_t)(cfg_.workers + cfg_.upload_workers + 2 * cfg_.doc_workers + 1));
-  builds_ = std::make_unique<builds::Builds>(*db_, cfg_.data_dir, cfg_.doc_workers);
+  db_ = std::make_unique<db::Database>(cfg_.db_url, (size_t)(cfg_.workers + cfg_.upload_workers + 2 * cfg_.doc_workers + 2));
+  uploads_ = std::make_unique<files::LocalStore>("uploads", cfg_.data_dir + "/files");
+  generated_ = std::make_unique<files::LocalStore>("generated", cfg_.data_dir + "/generated");
+  docs_pool_ = std::make_unique<boost::asio::thread_pool>((size_t)std::max(1, cfg_.doc_workers));
+  files::register_reference(generated_->name(), "document_cache", "sha256");
+  queue_ = std::make_unique<jobs::Queue>(*db_, *generated_, tmp_dir(), cfg_.doc_workers);
 }
-App::~App() = default;
+App::~App() {
+  jobs_.stop();
+  queue_->stop();
+  docs_pool_->join();
+}
 
 std::string App::session_cookie(const std::string& token, bool clear) const {
   std::string c = cookie_name() + "=" + (clear ? "" : token) + "; Path=/; HttpOnly; SameSite=Strict";

@@ -10,7 +10,10 @@
 
 #include "core/audit/audit.hpp"
 #include "core/auth/session.hpp"
-#include "core/builds/builds.hpp"
+#include <boost/asio/thread_pool.hpp>
+
+#include "core/files/store.hpp"
+#include "core/jobs/queue.hpp"
 #include "core/config/config.hpp"
 #include "core/db/db.hpp"
 #include "core/http/errors.hpp"
@@ -42,7 +45,16 @@ class App {
   auth::Sessions& sessions() { return sessions_; }
   IpThrottle& throttle() { return throttle_; }
   jobs::Jobs& jobs() { return jobs_; }
-  builds::Builds& builds() { return *builds_; }
+  // Uploaded files, and documents the server generated (kept apart so that superseded ones can
+  // go without touching anything a user uploaded); temporary files under tmp_dir().
+  files::Store& uploads() { return *uploads_; }
+  files::Store& generated() { return *generated_; }
+  std::string tmp_dir() const { return cfg_.data_dir + "/tmp"; }
+  files::Stores stores() { return {*uploads_, *generated_, tmp_dir()}; }
+  jobs::Queue& queue() { return *queue_; }
+  // The pool for documents answered at once (a case's DOCX, an XLSX table): apart from the
+  // API's workers and from the job queue, so that a download does not wait for a package.
+  boost::asio::thread_pool& docs_pool() { return *docs_pool_; }
   std::string cookie_name() const { return cfg_.behind_tls ? "__Host-xt_session" : "xt_session"; }
   std::string session_cookie(const std::string& token, bool clear = false) const;
 
@@ -60,7 +72,9 @@ class App {
   http::Router router_;
   auth::Sessions sessions_;
   IpThrottle throttle_;
-  std::unique_ptr<builds::Builds> builds_;  // stopped before the database goes
+  std::unique_ptr<files::Store> uploads_, generated_;
+  std::unique_ptr<boost::asio::thread_pool> docs_pool_;
+  std::unique_ptr<jobs::Queue> queue_;  // stopped before the database goes
   jobs::Jobs jobs_;  // declared last: stopped before the database goes
 };
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <regex>
+#include <chrono>
 #include <sstream>
 #include <stdexcept>
 
@@ -52,32 +52,16 @@ std::string sha256_file(const std::string& path) {
   return hex_of(h, len);
 }
 
-Store::Store(std::string root) : root_(std::move(root)) { fs::create_directories(root_); }
-
-std::string Store::path_of(const std::string& sha) const {
-  static const std::regex re("^[0-9a-f]{64}$");
-  if (!std::regex_match(sha, re)) throw std::invalid_argument("bad file id");
-  return (fs::path(root_) / sha.substr(0, 2) / sha).string();
+bool valid_sha256(const std::string& s) {
+  if (s.size() != 64) return false;
+  for (char ch : s)
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+  return true;
 }
 
-bool Store::has(const std::string& sha) const { return fs::exists(path_of(sha)); }
-
-std::string Store::put(const std::string& temp) { return put(temp, sha256_file(temp)); }
-
-std::string Store::put(const std::string& temp, const std::string& sha) {
-  auto dest = path_of(sha);
-  fs::create_directories(fs::path(dest).parent_path());
-  std::error_code ec;
-  if (fs::exists(dest)) {
-    fs::remove(temp, ec);
-    return sha;
-  }
-  fs::rename(temp, dest, ec);
-  if (ec) {  // another file system: copy, then remove
-    fs::copy_file(temp, dest + ".part", fs::copy_options::overwrite_existing);
-    fs::rename(dest + ".part", dest);
-    fs::remove(temp, ec);
-  }
+std::string Store::put_file(const std::string& temp) {
+  auto sha = sha256_file(temp);
+  put(temp, sha);
   return sha;
 }
 
@@ -88,15 +72,63 @@ std::string Store::put_bytes(const std::string& bytes, const std::string& tmp_di
     out.write(bytes.data(), (std::streamsize)bytes.size());
     if (!out.flush()) throw std::runtime_error("cannot write " + tmp.path);
   }
-  return put(tmp.path);
+  return put_file(tmp.path);
 }
 
 std::string Store::read(const std::string& sha) const {
-  std::ifstream in(path_of(sha), std::ios::binary);
+  std::ifstream in(local_path(sha), std::ios::binary);
   if (!in) throw std::runtime_error("stored file missing: " + sha);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+LocalStore::LocalStore(std::string name, std::string root) : Store(std::move(name)), root_(std::move(root)) { fs::create_directories(root_); }
+
+std::string LocalStore::local_path(const std::string& sha) const {
+  if (!valid_sha256(sha)) throw std::invalid_argument("bad file id");
+  return (fs::path(root_) / sha.substr(0, 2) / sha).string();
+}
+
+bool LocalStore::has(const std::string& sha) const { return valid_sha256(sha) && fs::exists(local_path(sha)); }
+
+bool LocalStore::put(const std::string& temp, const std::string& sha) {
+  auto dest = local_path(sha);
+  fs::create_directories(fs::path(dest).parent_path());
+  std::error_code ec;
+  if (fs::exists(dest)) {
+    fs::remove(temp, ec);
+    // Refreshed, so a sweep's grace period counts from this put.
+    fs::last_write_time(dest, fs::file_time_type::clock::now(), ec);
+    return false;
+  }
+  fs::rename(temp, dest, ec);
+  if (ec) {  // another file system: copy, then remove
+    fs::copy_file(temp, dest + ".part", fs::copy_options::overwrite_existing);
+    fs::rename(dest + ".part", dest);
+    fs::remove(temp, ec);
+  }
+  return true;
+}
+
+void LocalStore::remove(const std::string& sha) {
+  std::error_code ec;
+  fs::remove(local_path(sha), ec);
+}
+
+std::vector<Store::Entry> LocalStore::list() const {
+  std::vector<Entry> out;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root_, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    auto name = it->path().filename().string();
+    if (!valid_sha256(name)) continue;
+    auto t = it->last_write_time(ec);
+    if (ec) continue;
+    auto sys = std::chrono::file_clock::to_sys(t);
+    out.push_back({name, (long long)std::chrono::duration_cast<std::chrono::milliseconds>(sys.time_since_epoch()).count()});
+  }
+  return out;
 }
 
 TempFile::TempFile(const std::string& dir) {

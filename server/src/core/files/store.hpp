@@ -1,6 +1,8 @@
-// Content-addressed file store outside the web root: a file is kept once under its SHA-256.
+// Where uploaded and generated files live: addressed by their SHA-256, kept once, outside the
+// web root. Store is the interface; the local directory is its first backend.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace xt::files {
 
@@ -9,20 +11,59 @@ std::string sha256_bytes(const std::string& data);
 
 class Store {
  public:
-  explicit Store(std::string root);
-  // Moves (or copies) a checked temporary file in; returns its SHA-256. The temp file is gone after.
-  std::string put(const std::string& temp_path);
-  // Same, when the caller has already hashed the file with sha256_file().
-  std::string put(const std::string& temp_path, const std::string& sha256);
-  // Bytes made in memory (a generated document): written under tmp_dir first, then moved in.
+  // `name` tells the stores of one deployment apart ("uploads", "generated"): references and
+  // pins are kept per store name.
+  explicit Store(std::string name) : name_(std::move(name)) {}
+  virtual ~Store() = default;
+  const std::string& name() const { return name_; }
+
+  // Moves a checked temporary file in under its SHA-256; the temporary file is gone afterwards.
+  // A file already stored is kept (its stored time refreshed). True when the file is new.
+  virtual bool put(const std::string& temp_path, const std::string& sha256) = 0;
+  virtual bool has(const std::string& sha256) const = 0;
+  // A path on this machine to read the file from.
+  virtual std::string local_path(const std::string& sha256) const = 0;
+  virtual void remove(const std::string& sha256) = 0;
+  struct Entry {
+    std::string sha256;
+    long long stored_at_ms = 0;  // the last put
+  };
+  virtual std::vector<Entry> list() const = 0;
+
+  // put() after hashing the file; returns its SHA-256.
+  std::string put_file(const std::string& temp_path);
+  // Bytes made in memory: written under tmp_dir first, then put in.
   std::string put_bytes(const std::string& bytes, const std::string& tmp_dir);
-  std::string path_of(const std::string& sha256) const;
-  bool has(const std::string& sha256) const;
   std::string read(const std::string& sha256) const;
+
+ private:
+  std::string name_;
+};
+
+// DATA_DIR/<name>/<2 hex>/<sha256>.
+class LocalStore final : public Store {
+ public:
+  LocalStore(std::string name, std::string root);
+  bool put(const std::string& temp_path, const std::string& sha256) override;
+  bool has(const std::string& sha256) const override;
+  std::string local_path(const std::string& sha256) const override;
+  void remove(const std::string& sha256) override;
+  std::vector<Entry> list() const override;
+  const std::string& root() const { return root_; }
 
  private:
   std::string root_;
 };
+
+// The stores of a deployment and where temporary files go, as a module's services need them.
+struct Stores {
+  Store& uploads;
+  Store& generated;
+  std::string tmp_dir;
+};
+
+// Is this a SHA-256 as the store names files (64 lowercase hex digits)?
+bool valid_sha256(const std::string& s);
 
 // A temporary upload path under dir; removed by the guard unless released.
 struct TempFile {

@@ -353,7 +353,7 @@ struct Server::Impl {
       if (answered) {
         res = std::move(early);
       } else if (route) {
-        auto& pool = route->heavy ? app.builds().pool() : workers;
+        auto& pool = route->heavy ? app.docs_pool() : workers;
         res = co_await asio::co_spawn(pool, [&]() -> awaitable<Response> { co_return app.handle(req, *route); }, use_awaitable);
       } else if (auto s = files.serve(req)) {
         res = std::move(*s);

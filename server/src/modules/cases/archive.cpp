@@ -2,7 +2,7 @@
 
 #include "core/time/time.hpp"
 
-#include "core/builds/cache.hpp"
+#include "core/files/cache.hpp"
 #include "core/docs/pdf.hpp"
 #include "core/docs/pdf_merge.hpp"
 #include "core/files/store.hpp"
@@ -71,12 +71,11 @@ CaseFiles case_files(db::Conn& c, const Call& call, const Case& k) {
   return f;
 }
 
-std::string case_archive_pdf(const CaseFiles& f, const std::string& store_root) {
+std::string case_archive_pdf(const CaseFiles& f, files::Store& uploads) {
   std::vector<docs::PdfPart> parts;
   parts.push_back({"案例文本：" + f.k.title, docs::pdf(f.doc, f.layout).bytes, ""});
   parts.push_back({"案例档案目录", docs::pdf(catalog_document(f.k, f.evidence), f.layout).bytes, ""});
-  files::Store store(store_root);
-  for (auto& e : f.evidence) parts.push_back({"佐证材料" + std::to_string(e.seq) + "：" + e.name, "", store.path_of(e.sha256)});
+  for (auto& e : f.evidence) parts.push_back({"佐证材料" + std::to_string(e.seq) + "：" + e.name, "", uploads.local_path(e.sha256)});
   try {
     return docs::merge_pdfs(parts, f.k.title).bytes;
   } catch (const docs::MergeError& e) {
@@ -87,7 +86,8 @@ std::string case_archive_pdf(const CaseFiles& f, const std::string& store_root) 
   }
 }
 
-std::string cached_case_archive(db::Conn& c, const CaseFiles& f, const std::string& data_dir) {
-  return builds::cached(c, data_dir, "case:" + std::to_string(f.k.id), f.key, [&] { return case_archive_pdf(f, data_dir + "/files"); });
+std::string cached_case_archive(db::Conn& c, const CaseFiles& f, const files::Stores& stores) {
+  return files::cached(c, stores.generated, stores.tmp_dir, "case:" + std::to_string(f.k.id), f.key,
+                       [&] { return case_archive_pdf(f, stores.uploads); });
 }
 }  // namespace xt::cases

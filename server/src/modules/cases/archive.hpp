@@ -4,6 +4,7 @@
 // rendered twice and any change (text, evidence, order, the call's format) makes a new one.
 #pragma once
 #include "core/docs/model.hpp"
+#include "core/files/store.hpp"
 #include "modules/cases/evidence.hpp"
 
 namespace xt::cases {
@@ -21,8 +22,8 @@ CaseFiles case_files(db::Conn& c, const Call& call, const Case& k);
 docs::Document catalog_document(const Case& k, const std::vector<Evidence>& evidence);
 // Renders and merges. An evidence file that cannot be read any more throws ApiError 422
 // documents.evidence_unreadable naming it.
-std::string case_archive_pdf(const CaseFiles& f, const std::string& store_root);
+std::string case_archive_pdf(const CaseFiles& f, files::Store& uploads);
 // The same, from the cache when the fingerprint is known (document_cache + the store); returns
 // the archive's SHA-256 in the store.
-std::string cached_case_archive(db::Conn& c, const CaseFiles& f, const std::string& data_dir);
+std::string cached_case_archive(db::Conn& c, const CaseFiles& f, const files::Stores& stores);
 }  // namespace xt::cases

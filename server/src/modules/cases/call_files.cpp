@@ -1,12 +1,8 @@
 #include "modules/cases/call_files.hpp"
 
-#include <filesystem>
-#include <regex>
-
+#include "core/files/intake.hpp"
 #include "core/files/names.hpp"
-#include "core/files/office_check.hpp"
-#include "core/files/pdf_check.hpp"
-#include "core/files/store.hpp"
+#include "core/files/retention.hpp"
 #include "core/json/json.hpp"
 #include "modules/cases/files_repo.hpp"
 
@@ -15,25 +11,6 @@ namespace xt::cases {
 namespace {
 constexpr int kMaxFiles = 20;
 
-std::string lower_ext(const std::string& name) {
-  auto dot = name.rfind('.');
-  if (dot == std::string::npos) return "";
-  std::string e = name.substr(dot + 1);
-  for (auto& ch : e) ch = (char)std::tolower((unsigned char)ch);
-  return e;
-}
-
-std::string checked_type(const std::string& temp, const std::string& name) {
-  auto ext = lower_ext(name);
-  if (ext == "pdf") {
-    auto r = files::check_pdf(temp);
-    if (!r.ok) throw unprocessable(r.code, name + "：" + r.message, "file");
-    return "application/pdf";
-  }
-  auto r = files::check_office(temp, ext);
-  if (!r.ok) throw unprocessable(r.code, r.message + "：" + name, "file");
-  return r.type;
-}
 }  // namespace
 
 std::vector<CallFile> list_call_files(db::Conn& c, long long call_id) {
@@ -57,27 +34,25 @@ CallFile visible_call_file(db::Conn& c, const access::Principal& p, long long id
 }
 
 CallFile add_call_file(db::Conn& c, const Caller& who, long long call_id, const std::string& temp, const std::string& name,
-                       const std::string& store_root) {
+                       files::Store& uploads) {
   if (name.empty()) throw unprocessable("request.required", "请给出文件名（含扩展名）", "filename");
   files::check_name(name);
   if ((int)list_call_files(c, call_id).size() >= kMaxFiles)
     throw conflict("cases.too_many_call_files", "每个征集活动最多" + std::to_string(kMaxFiles) + "个附件");
-  auto type = checked_type(temp, name);
-  auto size = (long long)std::filesystem::file_size(temp);
-  auto sha = files::sha256_file(temp);
-  files::Store store(store_root);
+  files::Intake file(uploads, temp, {files::Accept::PdfOrOffice, name, true});
+  file.stage(c);
   db::Tx tx(c, true);
   auto existing = list_call_files(c, call_id);
   if ((int)existing.size() >= kMaxFiles)
     throw conflict("cases.too_many_call_files", "每个征集活动最多" + std::to_string(kMaxFiles) + "个附件");
   CallFile row;
-  row.call_id = call_id, row.seq = (int)existing.size() + 1, row.name = name, row.content_type = type, row.sha256 = sha, row.size = size;
+  row.call_id = call_id, row.seq = (int)existing.size() + 1, row.name = name, row.content_type = file.content_type(), row.sha256 = file.sha256(), row.size = file.size();
   long long id = files_repo::insert_call_file(c, row, who.p.user_id);
   audit::Event e{"cases:call:update", "case_call", std::to_string(call_id)};
   audit::change(e, "attachment", nullptr, name);
   audit::record(c, who.actor, e);
   tx.commit();
-  store.put(temp, sha);
+  file.committed();
   return get_call_file(c, id);
 }
 
@@ -87,7 +62,7 @@ CallFile get_call_file(db::Conn& c, long long id) {
   return *f;
 }
 
-void delete_call_file(db::Conn& c, const Caller& who, long long id) {
+void delete_call_file(db::Conn& c, const Caller& who, long long id, files::Store& uploads) {
   db::Tx tx(c, true);
   auto f = get_call_file(c, id);
   files_repo::delete_call_file(c, f);
@@ -95,5 +70,6 @@ void delete_call_file(db::Conn& c, const Caller& who, long long id) {
   audit::change(e, "attachment", f.name, nullptr);
   audit::record(c, who.actor, e);
   tx.commit();
+  files::release(c, uploads, f.sha256);
 }
 }  // namespace xt::cases

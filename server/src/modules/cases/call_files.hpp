@@ -1,6 +1,7 @@
 // Attachments of a call's notice: the templates and forms units download (PDF, Word, Excel),
 // checked by content and stored by hash.
 #pragma once
+#include "core/files/store.hpp"
 #include "modules/cases/service.hpp"
 
 namespace xt::cases {
@@ -16,7 +17,7 @@ std::vector<CallFile> list_call_files(db::Conn& c, long long call_id);
 std::vector<CallFile> visible_call_files(db::Conn& c, const access::Principal& p, long long call_id);
 CallFile visible_call_file(db::Conn& c, const access::Principal& p, long long id);
 CallFile add_call_file(db::Conn& c, const Caller& who, long long call_id, const std::string& temp_path, const std::string& file_name,
-                       const std::string& store_root);
+                       files::Store& uploads);
 CallFile get_call_file(db::Conn& c, long long id);
-void delete_call_file(db::Conn& c, const Caller& who, long long id);
+void delete_call_file(db::Conn& c, const Caller& who, long long id, files::Store& uploads);
 }  // namespace xt::cases

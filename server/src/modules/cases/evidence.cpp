@@ -1,11 +1,10 @@
 #include "modules/cases/evidence.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <regex>
 
-#include "core/files/pdf_check.hpp"
-#include "core/files/store.hpp"
+#include "core/files/intake.hpp"
+#include "core/files/retention.hpp"
 #include "core/files/names.hpp"
 #include "core/http/errors.hpp"
 #include "core/json/json.hpp"
@@ -43,7 +42,7 @@ std::vector<Evidence> list_evidence(db::Conn& c, const access::Principal& p, lon
 }
 
 Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const std::string& temp, const EvidenceInput& in,
-                      const std::string& store_root) {
+                      files::Store& uploads) {
   validate(in);
   files::check_name(in.original_name);
   {  // cheap refusals before the PDF is parsed
@@ -53,29 +52,26 @@ Evidence add_evidence(db::Conn& c, const Caller& who, long long case_id, const s
     if (n >= call.rules.max_evidence)
       throw conflict("cases.too_many_evidence", "佐证材料不超过" + std::to_string(call.rules.max_evidence) + "份（已有" + std::to_string(n) + "份）");
   }
-  auto report = files::check_pdf(temp);  // outside the transaction: parsing is slow
-  if (!report.ok) throw unprocessable(report.code, (in.original_name.empty() ? "" : in.original_name + "：") + report.message, "file");
-  auto size = (long long)std::filesystem::file_size(temp);
-  auto sha = files::sha256_file(temp);  // before the write lock is taken
+  files::Intake file(uploads, temp, {files::Accept::Pdf, in.original_name});  // outside the transaction: parsing is slow
+  file.stage(c);
   db::Tx tx(c, true);
   auto k = editable_case(c, who.p, case_id);
   auto call = get_call(c, k.call_id);
   auto existing = files_repo::evidence_of_case(c, case_id);
   if ((int)existing.size() >= call.rules.max_evidence)
     throw conflict("cases.too_many_evidence", "佐证材料不超过" + std::to_string(call.rules.max_evidence) + "份（已有" + std::to_string(existing.size()) + "份）");
-  files::Store store(store_root);
   Evidence row;
   row.case_id = case_id;
   row.seq = (int)existing.size() + 1;
   row.name = in.name, row.material_date = in.material_date, row.remark = in.remark, row.original_name = in.original_name;
-  row.sha256 = sha, row.size = size, row.pages = report.pages, row.min_dpi = report.min_dpi;
+  row.sha256 = file.sha256(), row.size = file.size(), row.pages = file.pages(), row.min_dpi = file.min_dpi();
   long long id = files_repo::insert_evidence(c, row, who.p.user_id);
   files_repo::touch_case(c, case_id);
   audit::Event e{"cases:evidence:add", "case", std::to_string(case_id)};
-  audit::change(e, "evidence", nullptr, in.name + "（" + std::to_string(report.pages) + "页）");
+  audit::change(e, "evidence", nullptr, in.name + "（" + std::to_string(file.pages()) + "页）");
   audit::record(c, who.actor, e);
   tx.commit();
-  store.put(temp, sha);  // only after the commit; the row's content is addressed by its hash
+  file.committed();
   return *files_repo::find_evidence(c, id);
 }
 
@@ -102,7 +98,7 @@ Evidence update_evidence(db::Conn& c, const Caller& who, long long id, const Evi
   return get_evidence(c, who.p, id);
 }
 
-void delete_evidence(db::Conn& c, const Caller& who, long long id) {
+void delete_evidence(db::Conn& c, const Caller& who, long long id, files::Store& uploads) {
   db::Tx tx(c, true);
   auto e = get_evidence(c, who.p, id);
   editable_case(c, who.p, e.case_id);
@@ -115,6 +111,7 @@ void delete_evidence(db::Conn& c, const Caller& who, long long id) {
   audit::change(ev, "evidence", e.name, nullptr);
   audit::record(c, who.actor, ev);
   tx.commit();
+  files::release(c, uploads, e.sha256);  // the file goes unless another row still refers to it
 }
 
 void order_evidence(db::Conn& c, const Caller& who, long long case_id, const std::vector<long long>& ids) {

@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 
-#include "core/builds/cache.hpp"
 #include "core/docs/docx.hpp"
 #include "core/docs/zip.hpp"
 #include "core/export/xlsx.hpp"
@@ -51,7 +50,7 @@ std::string package_key(db::Conn& c, const Package& p) {
   return files::sha256_bytes(s);
 }
 
-void package_zip(db::Conn& c, const Package& p, const std::string& data_dir, const std::string& out_path,
+void package_zip(db::Conn& c, const Package& p, const files::Stores& stores, const std::string& out_path,
                  const std::function<bool(int, int)>& progress) {
   auto call = get_call(c, p.call_id);
   auto layout = layout_of(call.rules.format);
@@ -61,26 +60,25 @@ void package_zip(db::Conn& c, const Package& p, const std::string& data_dir, con
     if (progress && !progress(done, total)) throw std::runtime_error("服务正在停止，生成已取消");
   };
   step();
-  files::Store store(data_dir + "/files");
   std::vector<docs::ZipEntry> entries;
   for (size_t i = 0; i < cases.size(); ++i) {
     auto& f = cases[i];
     auto& row = p.rows[i];
     auto name = safe_file_name(std::to_string(row.rank) + "_" + row.unit + "_" + row.title);
     entries.push_back({name + ".docx", docs::docx(f.doc, layout), ""});
-    entries.push_back({name + ".pdf", "", builds::generated_path(data_dir, cached_case_archive(c, f, data_dir))});
+    entries.push_back({name + ".pdf", "", stores.generated.local_path(cached_case_archive(c, f, stores))});
     ++done;
     step();
   }
   auto unit = safe_file_name(p.review_unit_name);
   entries.push_back({"附件3_" + unit + "_汇总表.xlsx",
-                     package_xlsx(data_dir + "/tmp", call, p), ""});
+                     package_xlsx(stores.tmp_dir, call, p), ""});
   entries.push_back({"附件3_" + unit + "_汇总表.docx", docs::docx(package_document(call, p), layout), ""});
   if (!p.stamp_sha256.empty()) {
     auto dot = p.stamp_name.rfind('.');
     auto ext = dot == std::string::npos ? (p.stamp_type == "application/pdf" ? ".pdf" : p.stamp_type == "image/png" ? ".png" : ".jpg")
                                         : p.stamp_name.substr(dot);
-    entries.push_back({"汇总表盖章扫描件" + safe_file_name(ext), "", store.path_of(p.stamp_sha256)});
+    entries.push_back({"汇总表盖章扫描件" + safe_file_name(ext), "", stores.uploads.local_path(p.stamp_sha256)});
   }
   docs::zip_file(out_path, entries);
   done = total;

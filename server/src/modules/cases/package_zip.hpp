@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 
+#include "core/files/store.hpp"
 #include "modules/cases/review.hpp"
 
 namespace xt::cases {
@@ -11,7 +12,7 @@ namespace xt::cases {
 // means the same ZIP, so a finished build can be handed out again.
 std::string package_key(db::Conn& c, const Package& p);
 // Writes the ZIP to out_path; progress(done, total) after each case, returning false to give up.
-void package_zip(db::Conn& c, const Package& p, const std::string& data_dir, const std::string& out_path,
+void package_zip(db::Conn& c, const Package& p, const files::Stores& stores, const std::string& out_path,
                  const std::function<bool(int, int)>& progress = {});
 // A file name with the characters Windows refuses replaced by '_'.
 std::string safe_file_name(const std::string& name);

@@ -7,9 +7,9 @@
 
 #include "core/access/catalog.hpp"
 #include "core/app/app.hpp"
-#include "core/builds/builds.hpp"
 #include "core/text/zishu.hpp"
 #include "core/export/xlsx.hpp"
+#include "core/files/retention.hpp"
 #include "core/files/store.hpp"
 #include "core/docs/docx.hpp"
 #include "modules/cases/document.hpp"
@@ -29,12 +29,11 @@ Caller caller(Ctx& ctx) { return Caller{ctx.principal(), ctx.actor()}; }
 
 http::Response stored_file(Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name,
                            bool generated) {
-  auto& dir = ctx.app.config().data_dir;
-  files::Store store(generated ? builds::generated_root(dir) : dir + "/files");
+  auto& store = generated ? ctx.app.generated() : ctx.app.uploads();
   Response res;
   res.content_type = content_type;
   if (!store.has(sha256)) throw not_found("files.missing", "文件已不存在，请联系上传单位重新上传");
-  res.file = store.path_of(sha256);
+  res.file = store.local_path(sha256);
   res.set_header("Content-Disposition", exporting::attachment(download_name));
   res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
   return res;
@@ -79,6 +78,10 @@ CallInput call_input(Ctx& ctx) {
 
 void register_routes(app::App& a) {
   register_permissions();
+  // The uploads these tables refer to stay in the store; once no row does, they go.
+  files::register_reference(a.uploads().name(), "case_evidence", "file_sha256");
+  files::register_reference(a.uploads().name(), "case_call_files", "file_sha256");
+  files::register_reference(a.uploads().name(), "case_packages", "stamp_sha256");
   register_workbench();
   access::register_menu({"cases", "典型案例征集", "/cases", "Trophy", "", "", 20});
   access::register_menu({"cases-calls", "征集活动", "/cases/calls", "Notification", "cases:case:list", "cases", 21});

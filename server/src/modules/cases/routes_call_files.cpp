@@ -29,7 +29,7 @@ void register_call_file_routes(app::App& a) {
                    "上传征集通知的附件（PDF、Word 或 Excel，请求体即文件；文件名放在查询参数 filename）", 0, [](Ctx& ctx) {
                      if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
                      auto f = add_call_file(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file,
-                                            ctx.req.query_param("filename").value_or(""), ctx.app.config().data_dir + "/files");
+                                            ctx.req.query_param("filename").value_or(""), ctx.app.uploads());
                      ctx.audited = true;
                      return Response::json(bj::serialize(file_json(f)), 201);
                    }};
@@ -41,7 +41,7 @@ void register_call_file_routes(app::App& a) {
     return stored_file(ctx, f.sha256, f.content_type, f.name);
   });
   add("DELETE", "/api/v1/call-files/{id}", "cases:call:update", "删除征集通知的附件", [](Ctx& ctx) {
-    delete_call_file(ctx.conn(), caller(ctx), ctx.id_param());
+    delete_call_file(ctx.conn(), caller(ctx), ctx.id_param(), ctx.app.uploads());
     ctx.audited = true;
     return Response::no_content();
   });

@@ -1,10 +1,12 @@
 // HTTP routes of case documents: a case as Word and as one archive PDF, the summary tables as
 // Excel, and a reviewing unit's package ZIP built in the background with progress. Every
 // document is made on the document pool (Route::heavy), never on the API's threads.
-#include "core/builds/builds.hpp"
+#include "core/jobs/queue.hpp"
+#include "core/jobs/routes.hpp"
 #include "core/docs/docx.hpp"
 #include "core/export/xlsx.hpp"
 #include "core/files/store.hpp"
+#include "modules/cases/repo.hpp"
 #include "modules/cases/archive.hpp"
 #include "modules/cases/document.hpp"
 #include "modules/cases/package_zip.hpp"
@@ -21,55 +23,97 @@ namespace {
 constexpr const char* kZip = "application/zip";
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-// The package a request is about: the caller's own unit's, or (city, ?unit_id=) any unit's.
-Package requested_package(Ctx& ctx, long long call_id) {
-  auto& p = ctx.principal();
-  if (auto u = ctx.req.query_param("unit_id"); u && !u->empty()) {
-    long long unit = 0;
-    try {
-      unit = std::stoll(*u);
-    } catch (...) {
-      throw bad_request("request.bad_param", "unit_id 应为整数", "unit_id");
-    }
-    if (unit != p.unit_id || !p.can("cases:case:review")) {
-      if (!p.can("cases:call:update")) throw forbidden("access.denied", "只有市教育局可以下载其他单位的推荐材料");
-      get_call(ctx.conn(), call_id);
-      return package_of(ctx.conn(), call_id, unit);
-    }
+// The package a request is about: the caller's own unit's, or (city, unit) any unit's.
+Package requested_package(db::Conn& c, const access::Principal& p, long long call_id, std::optional<long long> unit) {
+  if (unit && (*unit != p.unit_id || !p.can("cases:case:review"))) {
+    if (!p.can("cases:call:update")) throw forbidden("access.denied", "只有市教育局可以下载其他单位的推荐材料");
+    get_call(c, call_id);
+    return package_of(c, call_id, *unit);
   }
   if (!p.can("cases:case:review")) throw forbidden("access.denied", "没有执行此操作的权限（cases:case:review）");
-  return get_package(ctx.conn(), p, call_id);
+  return get_package(c, p, call_id);
 }
+
+std::optional<long long> unit_param(Ctx& ctx) {
+  auto u = ctx.req.query_param("unit_id");
+  if (!u || u->empty()) return std::nullopt;
+  try {
+    return std::stoll(*u);
+  } catch (...) {
+    throw bad_request("request.bad_param", "unit_id 应为整数", "unit_id");
+  }
+}
+
+Package requested_package(Ctx& ctx, long long call_id) { return requested_package(ctx.conn(), ctx.principal(), call_id, unit_param(ctx)); }
 
 std::string package_scope(const Package& pk) { return "package:" + std::to_string(pk.call_id) + ":" + std::to_string(pk.review_unit_id); }
 
-bj::object build_json(const builds::Build& b) {
-  return {{"id", b.id},
-          {"status", b.status},
-          {"done", b.done},
-          {"total", b.total},
-          {"error", b.error},
-          {"file_name", b.file_name},
-          {"size", b.size},
-          {"created_at", b.created_at},
-          {"finished_at", b.finished_at ? bj::value(*b.finished_at) : bj::value(nullptr)},
-          {"download_url", "/api/v1/document-builds/" + std::to_string(b.id) + "/file"}};
+bj::object build_json(const jobs::Job& j) { return jobs::job_json(j, "/api/v1/document-builds/" + std::to_string(j.id) + "/file"); }
+
+long long param_id(const bj::value& params, const char* key, const char* label) {
+  auto* v = params.as_object().if_contains(key);
+  if (!v || !v->is_int64() || v->as_int64() <= 0) throw unprocessable("request.required", std::string("缺少") + label, key);
+  return v->as_int64();
 }
 
-// May the principal see this build? Its requester, or whoever may request the same package.
-void check_build_access(Ctx& ctx, const builds::Build& b) {
-  auto& p = ctx.principal();
-  if (b.requested_by == p.user_id) return;
-  long long call = 0, unit = 0;
-  if (std::sscanf(b.scope.c_str(), "package:%lld:%lld", &call, &unit) == 2) {
-    if (p.can("cases:call:update")) return;
-    if (unit == p.unit_id && p.can("cases:case:review")) return;
-  }
-  throw not_found("documents.build_not_found", "没有这个生成任务");
-}
+// The package ZIP of a reviewing unit and a case's archive PDF, as jobs of the queue.
+void register_job_kinds(app::App& a) {
+  auto stores = a.stores();
+  jobs::Kind package{"cases.package", "推荐材料包"};
+  package.perms = {"cases:case:review", "cases:call:update"};
+  package.prepare = [](db::Conn& c, const access::Principal& p, const bj::value& params) {
+    auto call = param_id(params, "call_id", "征集活动");
+    std::optional<long long> unit;
+    if (params.as_object().if_contains("unit_id")) unit = param_id(params, "unit_id", "初评单位");
+    auto pk = requested_package(c, p, call, unit);
+    if (pk.rows.empty()) throw unprocessable("cases.package_empty", "还没有推荐的案例");
+    jobs::Spec s;
+    s.scope = package_scope(pk);
+    s.key = package_key(c, pk);
+    s.payload = bj::object{{"call_id", pk.call_id}, {"unit_id", pk.review_unit_id}};
+    s.result_name = safe_file_name(pk.review_unit_name) + "_典型案例推荐材料.zip";
+    s.result_type = kZip;
+    return s;
+  };
+  package.work = [stores](jobs::Run& run) {
+    auto& o = run.job.payload.as_object();
+    package_zip(run.conn, package_of(run.conn, o.at("call_id").as_int64(), o.at("unit_id").as_int64()), stores, run.out_path, run.progress);
+  };
+  package.may_see = [](db::Conn&, const access::Principal& p, const jobs::Job& j) {
+    long long call = 0, unit = 0;
+    if (std::sscanf(j.scope.c_str(), "package:%lld:%lld", &call, &unit) != 2) return false;
+    return p.can("cases:call:update") || (unit == p.unit_id && p.can("cases:case:review"));
+  };
+  jobs::register_kind(std::move(package));
 
-// A finished build whose file is still there (the generated store may have been cleared).
-bool usable(app::App& a, const builds::Build& b) { return files::Store(builds::generated_root(a.config().data_dir)).has(b.sha256); }
+  jobs::Kind archive{"cases.archive", "案例档案（PDF）", 1};
+  archive.perms = {"cases:case:list"};
+  archive.prepare = [](db::Conn& c, const access::Principal& p, const bj::value& params) {
+    auto k = get_case(c, p, param_id(params, "case_id", "案例"));
+    auto f = case_files(c, get_call(c, k.call_id), k);
+    jobs::Spec s;
+    s.scope = "case:" + std::to_string(k.id);
+    s.key = f.key;
+    s.payload = bj::object{{"case_id", k.id}};
+    s.result_name = document_file_name(k, "pdf");
+    s.result_type = "application/pdf";
+    return s;
+  };
+  archive.work = [stores](jobs::Run& run) {
+    auto k = repo::find_case(run.conn, run.job.payload.as_object().at("case_id").as_int64());
+    if (!k) throw not_found("cases.not_found", "案例不存在");
+    run.stored_sha256 = cached_case_archive(run.conn, case_files(run.conn, get_call(run.conn, k->call_id), *k), stores);
+  };
+  archive.may_see = [](db::Conn& c, const access::Principal& p, const jobs::Job& j) {
+    try {
+      get_case(c, p, j.payload.as_object().at("case_id").as_int64());
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  };
+  jobs::register_kind(std::move(archive));
+}
 
 void add_heavy(http::Router& r, const char* m, const char* path, const char* perm, const char* summary, http::Handler h) {
   http::Route route{m, path, perm, "cases", summary, 64 * 1024, std::move(h)};
@@ -79,6 +123,7 @@ void add_heavy(http::Router& r, const char* m, const char* path, const char* per
 }  // namespace
 
 void register_document_routes(app::App& a) {
+  register_job_kinds(a);
   auto& r = a.router();
   auto add = route_adder(r);
   add_heavy(r, "GET", "/api/v1/cases/{id}/docx", "cases:case:list", "下载案例文本（Word，按征集通知规定的格式）", [](Ctx& ctx) {
@@ -93,10 +138,17 @@ void register_document_routes(app::App& a) {
   });
   add_heavy(r, "GET", "/api/v1/cases/{id}/pdf", "cases:case:list",
             "下载案例档案（PDF：案例文本、案例档案目录（附件2）、按目录顺序的全部佐证材料，带书签）", [](Ctx& ctx) {
+              // Made by the job queue (or taken from an earlier job with the same inputs); the request waits for it.
               auto& c = ctx.conn();
-              auto k = get_case(c, ctx.principal(), ctx.id_param());
-              auto f = case_files(c, get_call(c, k.call_id), k);
-              return stored_file(ctx, cached_case_archive(c, f, ctx.app.config().data_dir), "application/pdf", document_file_name(k, "pdf"), true);
+              auto* kind = jobs::find_kind("cases.archive");
+              auto spec = kind->prepare(c, ctx.principal(), bj::object{{"case_id", ctx.id_param()}});
+              spec.kind = kind->kind;
+              spec.owner_user = ctx.principal().user_id;
+              spec.owner_unit = ctx.principal().unit_id;
+              auto j = ctx.app.queue().wait(c, ctx.app.queue().submit(c, spec).id, 10 * 60 * 1000);
+              if (j.status == "failed") throw unprocessable(j.error_code, j.error);
+              if (j.status != "done") throw ApiError(503, "jobs.busy", "档案还在生成中，请稍后再试");
+              return stored_file(ctx, j.result_sha256, "application/pdf", j.result_name, true);
             });
   add_heavy(r, "GET", "/api/v1/case-calls/{id}/package.xlsx", "cases:case:review", "导出本单位的汇总表（附件3，Excel）", [](Ctx& ctx) {
     auto p = get_package(ctx.conn(), ctx.principal(), ctx.id_param());
@@ -120,51 +172,32 @@ void register_document_routes(app::App& a) {
 
   add("POST", "/api/v1/case-calls/{id}/package/build", "cases:case:list",
       "生成推荐材料包（后台进行；内容未变时直接返回上次生成的结果；unit_id：市教育局生成某初评单位的）", [&a](Ctx& ctx) {
-        auto& c = ctx.conn();
-        auto pk = requested_package(ctx, ctx.id_param());
-        if (pk.rows.empty()) throw unprocessable("cases.package_empty", "还没有推荐的案例");
-        auto key = package_key(c, pk);
-        auto name = safe_file_name(pk.review_unit_name) + "_典型案例推荐材料.zip";
-        auto data_dir = a.config().data_dir;
-        auto b = a.builds().request(c, "package", package_scope(pk), key, ctx.principal().user_id, name, kZip,
-                                    [call = pk.call_id, unit = pk.review_unit_id, data_dir](db::Conn& conn, const builds::Progress& progress,
-                                                                                            const std::string& out) {
-                                      package_zip(conn, package_of(conn, call, unit), data_dir, out, progress);
-                                    });
-        auto res = Response::json(bj::serialize(build_json(b)), b.status == "done" ? 200 : 202);
-        return res;
+        bj::object params{{"call_id", ctx.id_param()}};
+        if (auto u = unit_param(ctx)) params["unit_id"] = *u;
+        auto* kind = jobs::find_kind("cases.package");
+        auto spec = kind->prepare(ctx.conn(), ctx.principal(), params);
+        spec.kind = kind->kind;
+        spec.owner_user = ctx.principal().user_id;
+        spec.owner_unit = ctx.principal().unit_id;
+        auto j = a.queue().submit(ctx.conn(), spec);
+        return Response::json(bj::serialize(build_json(j)), j.status == "done" ? 200 : 202);
       });
   add("GET", "/api/v1/case-calls/{id}/package/build", "cases:case:list", "推荐材料包最近一次生成的情况（fresh：内容是否仍是最新）", [&a](Ctx& ctx) {
     auto& c = ctx.conn();
     auto pk = requested_package(ctx, ctx.id_param());
-    auto b = a.builds().latest(c, "package", package_scope(pk));
+    auto b = a.queue().latest(c, "cases.package", package_scope(pk));
     if (!b) return Response::json(bj::serialize(bj::object{{"build", nullptr}, {"fresh", false}}));
-    bool fresh = !pk.rows.empty() && b->key == package_key(c, pk) && (b->status != "done" || usable(a, *b));
+    bool fresh = !pk.rows.empty() && b->key == package_key(c, pk) && (b->status != "done" || a.queue().usable(*b));
     return Response::json(bj::serialize(bj::object{{"build", build_json(*b)}, {"fresh", fresh}}));
   });
   add("GET", "/api/v1/case-calls/{id}/package.zip", "cases:case:list",
       "下载最近生成且仍是最新的推荐材料包（ZIP；unit_id：市教育局下载某初评单位的）", [&a](Ctx& ctx) {
         auto& c = ctx.conn();
         auto pk = requested_package(ctx, ctx.id_param());
-        auto b = a.builds().latest(c, "package", package_scope(pk));
-        if (!b || b->status != "done" || !usable(a, *b) || pk.rows.empty() || b->key != package_key(c, pk))
+        auto b = a.queue().latest(c, "cases.package", package_scope(pk));
+        if (!b || !a.queue().usable(*b) || pk.rows.empty() || b->key != package_key(c, pk))
           throw conflict("documents.not_built", "材料包尚未生成或内容已有变化，请先点击“生成材料包”");
-        return stored_file(ctx, b->sha256, kZip, b->file_name, true);
+        return stored_file(ctx, b->result_sha256, kZip, b->result_name, true);
       });
-  add("GET", "/api/v1/document-builds/{id}", "login", "文档生成任务的进度", [&a](Ctx& ctx) {
-    auto b = a.builds().get(ctx.conn(), ctx.id_param());
-    if (!b) throw not_found("documents.build_not_found", "没有这个生成任务");
-    check_build_access(ctx, *b);
-    return Response::json(bj::serialize(build_json(*b)));
-  });
-  add("GET", "/api/v1/document-builds/{id}/file", "login", "下载生成好的文档", [&a](Ctx& ctx) {
-    auto b = a.builds().get(ctx.conn(), ctx.id_param());
-    if (!b) throw not_found("documents.build_not_found", "没有这个生成任务");
-    check_build_access(ctx, *b);
-    if (b->status == "failed") throw conflict("documents.build_failed", "生成失败：" + b->error);
-    if (b->status == "superseded") throw conflict("documents.build_superseded", "内容已有更新，这个材料包已被新生成的替代，请重新下载");
-    if (b->status != "done") throw conflict("documents.build_running", "还在生成中，请稍候");
-    return stored_file(ctx, b->sha256, b->content_type, b->file_name, true);
-  });
 }
 }  // namespace xt::cases

@@ -36,7 +36,7 @@ void register_evidence_routes(app::App& a) {
                      in.remark = ctx.req.query_param("remark").value_or("");
                      in.original_name = ctx.req.query_param("filename").value_or("");
                      if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
-                     auto e = add_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file, in, ctx.app.config().data_dir + "/files");
+                     auto e = add_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file, in, ctx.app.uploads());
                      ctx.audited = true;
                      return Response::json(bj::serialize(evidence_json(e)), 201);
                    }};
@@ -65,7 +65,7 @@ void register_evidence_routes(app::App& a) {
     return Response::json(bj::serialize(evidence_json(e)));
   });
   add("DELETE", "/api/v1/evidence/{id}", "cases:case:update", "删除佐证材料", [](Ctx& ctx) {
-    delete_evidence(ctx.conn(), caller(ctx), ctx.id_param());
+    delete_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ctx.app.uploads());
     ctx.audited = true;
     return Response::no_content();
   });

@@ -92,7 +92,7 @@ void register_review_routes(app::App& a) {
                    [package_json](Ctx& ctx) {
                      if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
                      auto p = set_stamp(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file,
-                                        ctx.req.query_param("filename").value_or(""), ctx.app.config().data_dir + "/files");
+                                        ctx.req.query_param("filename").value_or(""), ctx.app.uploads());
                      ctx.audited = true;
                      return Response::json(package_json(p));
                    }};

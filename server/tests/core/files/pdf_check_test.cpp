@@ -194,16 +194,16 @@ TEST_F(PdfCheck, ResolutionIsMeasuredWhereTheImageIsDrawn) {
 }
 
 TEST_F(PdfCheck, StoreKeepsOneCopyPerContent) {
-  Store s((dir / "store").string());
+  LocalStore s("uploads", (dir / "store").string());
   auto a = file("a.pdf", tp::plain());
   auto b = file("b.pdf", tp::plain());
-  auto ha = s.put(a), hb = s.put(b);
+  auto ha = s.put_file(a), hb = s.put_file(b);
   EXPECT_EQ(ha, hb);
   EXPECT_TRUE(s.has(ha));
   EXPECT_FALSE(std::filesystem::exists(a));
   EXPECT_FALSE(std::filesystem::exists(b));
   EXPECT_EQ(s.read(ha), tp::plain());
-  EXPECT_THROW(s.path_of("../../etc/passwd"), std::invalid_argument);
+  EXPECT_THROW(s.local_path("../../etc/passwd"), std::invalid_argument);
   {
     TempFile t((dir / "tmp").string());
     tp::write(t.path, "x");

@@ -3,6 +3,8 @@
 #include "modules/cases/archive.hpp"
 
 #include <gtest/gtest.h>
+
+#include <memory>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFOutlineDocumentHelper.hh>
 
@@ -20,6 +22,11 @@ namespace fs = std::filesystem;
 struct ArchiveTest : ::testing::Test {
   std::string dir = (fs::temp_directory_path() / ("xt-archive-" + std::to_string(::getpid()))).string();
   void TearDown() override { fs::remove_all(dir); }
+  files::LocalStore& uploads() {
+    static thread_local std::unique_ptr<files::LocalStore> s;
+    s = std::make_unique<files::LocalStore>("uploads", dir + "/files");
+    return *s;
+  }
 
   CaseFiles files_with(int evidence) {
     auto call = samples::qingdao_call();
@@ -27,7 +34,7 @@ struct ArchiveTest : ::testing::Test {
     f.k = samples::long_case();
     f.doc = case_document(call, f.k, {"𠮷祥社区居委会"});
     f.layout = layout_of(call.rules.format);
-    files::Store store(dir + "/files");
+    files::LocalStore store("uploads", dir + "/files");
     for (int i = 1; i <= evidence; ++i) {
       Evidence e;
       e.seq = i;
@@ -59,7 +66,7 @@ TEST(Catalog, ListsEveryEvidenceInOrderOrSaysThereIsNone) {
 
 TEST_F(ArchiveTest, WriteUpCatalogAndEvidenceWithABookmarkEach) {
   auto f = files_with(3);
-  auto bytes = case_archive_pdf(f, dir + "/files");
+  auto bytes = case_archive_pdf(f, uploads());
   QPDF q;
   q.processMemoryFile("a.pdf", bytes.data(), bytes.size());
   auto top = QPDFOutlineDocumentHelper(q).getTopLevelOutlines();
@@ -72,7 +79,7 @@ TEST_F(ArchiveTest, WriteUpCatalogAndEvidenceWithABookmarkEach) {
 
 TEST_F(ArchiveTest, ACaseWithoutEvidenceStillHasItsCatalog) {
   auto f = files_with(0);
-  auto bytes = case_archive_pdf(f, dir + "/files");
+  auto bytes = case_archive_pdf(f, uploads());
   QPDF q;
   q.processMemoryFile("a.pdf", bytes.data(), bytes.size());
   EXPECT_EQ(QPDFOutlineDocumentHelper(q).getTopLevelOutlines().size(), 2u);
@@ -80,19 +87,19 @@ TEST_F(ArchiveTest, ACaseWithoutEvidenceStillHasItsCatalog) {
 
 TEST_F(ArchiveTest, EvidenceThatBecameUnreadableIsNamed) {
   auto f = files_with(2);
-  files::Store store(dir + "/files");
-  std::ofstream(store.path_of(f.evidence[1].sha256), std::ios::binary | std::ios::trunc) << "%PDF-1.4\n garbage";
+  files::LocalStore store("uploads", dir + "/files");
+  std::ofstream(store.local_path(f.evidence[1].sha256), std::ios::binary | std::ios::trunc) << "%PDF-1.4\n garbage";
   try {
-    case_archive_pdf(f, dir + "/files");
+    case_archive_pdf(f, uploads());
     FAIL() << "a damaged evidence file must be refused";
   } catch (const ApiError& e) {
     EXPECT_EQ(e.status, 422);
     EXPECT_EQ(e.code, "documents.evidence_unreadable");
     EXPECT_NE(std::string(e.what()).find("佐证材料第2份"), std::string::npos) << e.what();
   }
-  fs::remove(store.path_of(f.evidence[0].sha256));
+  fs::remove(store.local_path(f.evidence[0].sha256));
   try {
-    case_archive_pdf(f, dir + "/files");
+    case_archive_pdf(f, uploads());
     FAIL() << "a missing evidence file must be refused";
   } catch (const ApiError& e) {
     EXPECT_NE(std::string(e.what()).find("佐证材料第1份"), std::string::npos) << e.what();

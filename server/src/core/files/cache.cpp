@@ -1,23 +1,21 @@
-#include "core/builds/cache.hpp"
+#include "core/files/cache.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include "core/builds/builds.hpp"
-#include "core/files/store.hpp"
+#include "core/files/retention.hpp"
 
-namespace xt::builds {
+namespace xt::files {
 using db::Query;
 
-std::string generated_path(const std::string& data_dir, const std::string& sha) { return files::Store(generated_root(data_dir)).path_of(sha); }
-
-std::string cached(db::Conn& c, const std::string& data_dir, const std::string& scope, const std::string& key,
+std::string cached(db::Conn& c, Store& generated, const std::string& tmp_dir, const std::string& scope, const std::string& key,
                    const std::function<std::string()>& make) {
-  files::Store store(generated_root(data_dir));
   Query q("SELECT sha256 FROM document_cache WHERE cache_key = ");
   q << q.bind(key);
-  if (auto r = c.row(q); r && store.has(r->str(0))) return r->str(0);
+  if (auto r = c.row(q); r && generated.has(r->str(0))) return r->str(0);
   auto bytes = make();
-  auto sha = store.put_bytes(bytes, data_dir + "/tmp");
+  auto sha = sha256_bytes(bytes);
+  auto pin_id = pin(c, generated, sha);
+  generated.put_bytes(bytes, tmp_dir);
   std::vector<std::string> replaced;
   try {  // best effort: a concurrent build of the same input may have recorded it first
     db::Tx tx(c, true);
@@ -34,10 +32,10 @@ std::string cached(db::Conn& c, const std::string& data_dir, const std::string& 
     tx.commit();
   } catch (const std::exception& e) {
     spdlog::warn("document cache entry {} not recorded: {}", key, e.what());
-    return sha;
   }
+  unpin(c, pin_id);
   for (auto& old_sha : replaced)
-    if (old_sha != sha) remove_if_unreferenced(c, data_dir, old_sha);
+    if (old_sha != sha) release(c, generated, old_sha);
   return sha;
 }
-}  // namespace xt::builds
+}  // namespace xt::files
