@@ -5,6 +5,43 @@
 
 namespace xt::access {
 namespace {
+ScopeKind unit_relation_scope(const std::string& kind, const std::string& label, const std::string& relation) {
+  ScopeKind k{kind, label,
+              [relation](const Principal& p, const ScopeGrant&, const Record& r, const UnitTree&) {
+                auto it = r.units.find(relation);
+                return it != r.units.end() && it->second == p.unit_id;
+              },
+              [relation](db::Query& q, const Principal& p, const ScopeGrant&, const Columns& c) {
+                auto it = c.units.find(relation);
+                if (it == c.units.end()) q << "1=0";
+                else q << it->second << " = " << q.bind(p.unit_id);
+              }};
+  k.relationship = true;
+  return k;
+}
+
+ScopeKind link_scope(const std::string& kind, const std::string& label, const std::string& relation) {
+  ScopeKind k{kind, label,
+              [relation](const Principal& p, const ScopeGrant&, const Record& r, const UnitTree&) {
+                auto it = r.users.find(relation);
+                if (it == r.users.end()) return false;
+                for (auto u : it->second)
+                  if (u == p.user_id) return true;
+                return false;
+              },
+              [relation](db::Query& q, const Principal& p, const ScopeGrant&, const Columns& c) {
+                auto it = c.links.find(relation);
+                if (it == c.links.end() || c.id.empty()) {
+                  q << "1=0";
+                  return;
+                }
+                auto& l = it->second;
+                q << c.id << " IN (SELECT " << l.record_col << " FROM " << l.table << " WHERE " << l.user_col << " = " << q.bind(p.user_id) << ")";
+              }};
+  k.relationship = true;
+  return k;
+}
+
 
 std::vector<ScopeKind>& registry() {
   static std::vector<ScopeKind> r = [] {
@@ -37,6 +74,10 @@ std::vector<ScopeKind>& registry() {
                    for (size_t i = 0; i < g.units.size(); ++i) q << (i ? ", " : "") << q.bind(g.units[i]);
                    q << ")";
                  }});
+    // The relationships later modules stand on: the experts assigned to a record (the city's
+    // review), the members of a record's team (student support). Their modules link them.
+    v.push_back(link_scope("assigned", "分配给本人的", "assignee"));
+    v.push_back(link_scope("team", "本人所在团队的", "team"));
     return v;
   }();
   return r;
@@ -49,6 +90,12 @@ void register_scope(ScopeKind k) {
   for (auto& e : registry())
     if (e.kind == k.kind) throw std::logic_error("scope kind registered twice: " + k.kind);
   registry().push_back(std::move(k));
+}
+void register_unit_relation_scope(const std::string& kind, const std::string& label, const std::string& relation) {
+  register_scope(unit_relation_scope(kind, label, relation));
+}
+void register_link_scope(const std::string& kind, const std::string& label, const std::string& relation) {
+  register_scope(link_scope(kind, label, relation));
 }
 const std::vector<ScopeKind>& scope_kinds() { return registry(); }
 const ScopeKind* find_scope(const std::string& kind) {

@@ -4,8 +4,11 @@
 // membership's roles that carry that code (scope is decided per code, never as a union of
 // every role). Deny by default: a code with no grant allows nothing.
 //
-// Scope kinds are registered, so later modules add relationship scopes (a guardian's own
-// child, the members of a case team) without touching authorize() or scope_filter().
+// Scope kinds are registered, so modules add relationship scopes without touching authorize()
+// or scope_filter(): a unit that stands in a named relation to the record (the bureau that
+// pre-reviews a case), or people linked to it through a table of the module (the experts
+// assigned to a case, the members of a support team). A relationship scope can be granted only
+// with the permissions that declare it (PermissionInfo::scopes).
 #pragma once
 #include <functional>
 #include <map>
@@ -46,6 +49,11 @@ struct Record {
   long long creator_id = 0;
   long long id = 0;
   std::string type;
+  // Units the record stands in a named relation to, e.g. {"review_unit", 12}.
+  std::map<std::string, long long> units = {};
+  // People linked to the record by a named relation, e.g. {"assignee", {5, 9}}: loaded by the
+  // module for the one record it authorizes.
+  std::map<std::string, std::vector<long long>> users = {};
 };
 
 // Answers "is unit d inside the subtree of unit a" (a == d counts).
@@ -63,10 +71,19 @@ class DbUnitTree : public UnitTree {
   db::Conn& c_;
 };
 
-// Columns of the table being filtered.
+// A table linking records to people: record_col holds the record's id, user_col the user's.
+struct Link {
+  std::string table, record_col, user_col;
+};
+
+// Columns of the table being filtered. A relation the table has no column or link for selects
+// nothing under its scope.
 struct Columns {
   std::string unit;     // e.g. "u.owner_unit_id"
   std::string creator;  // e.g. "u.creator_id"; empty when the table has none
+  std::string id = {};  // the record's id column, for links
+  std::map<std::string, std::string> units = {};  // relation → column, e.g. {"review_unit", "k.review_unit_id"}
+  std::map<std::string, Link> links = {};         // relation → link table
 };
 
 bool authorize(const Principal& p, const std::string& perm, const Record& r, const UnitTree& tree);
@@ -83,8 +100,13 @@ struct ScopeKind {
   std::string label;  // Chinese
   std::function<bool(const Principal&, const ScopeGrant&, const Record&, const UnitTree&)> check;
   std::function<void(db::Query&, const Principal&, const ScopeGrant&, const Columns&)> sql;
+  bool relationship = false;  // granted only with permissions that declare it
 };
 void register_scope(ScopeKind k);
+// "The principal's unit is the record's `relation` unit" (e.g. the bureau that pre-reviews it).
+void register_unit_relation_scope(const std::string& kind, const std::string& label, const std::string& relation);
+// "The principal is one of the people linked to the record by `relation`".
+void register_link_scope(const std::string& kind, const std::string& label, const std::string& relation);
 const std::vector<ScopeKind>& scope_kinds();
 const ScopeKind* find_scope(const std::string& kind);
 }  // namespace xt::access

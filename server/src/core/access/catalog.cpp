@@ -23,6 +23,24 @@ bool known_permission(const std::string& code) {
   return false;
 }
 
+const PermissionInfo* find_permission(const std::string& code) {
+  std::lock_guard l(mu);
+  for (auto& e : perms())
+    if (e.code == code) return &e;
+  return nullptr;
+}
+
+bool scope_applies(const std::string& perm, const std::string& kind) {
+  auto* k = find_scope(kind);
+  if (!k) return false;
+  if (!k->relationship) return true;
+  auto* info = find_permission(perm);
+  if (!info) return false;
+  for (auto& s : info->scopes)
+    if (s == kind) return true;
+  return false;
+}
+
 void register_menu(MenuItem m) {
   std::lock_guard l(mu);
   for (auto& e : menus())

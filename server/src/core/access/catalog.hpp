@@ -11,10 +11,19 @@ namespace xt::access {
 
 struct PermissionInfo {
   std::string code, name, module, module_name;
+  // The relationship scopes this permission may be granted with (besides all, subtree,
+  // own_unit, self and custom), e.g. {"review_unit"}.
+  std::vector<std::string> scopes = {};
+  // Every read of a record under this permission is written to the audit log (minors' data).
+  bool audit_reads = false;
 };
 void register_permission(PermissionInfo p);
 const std::vector<PermissionInfo>& permissions();
 bool known_permission(const std::string& code);
+const PermissionInfo* find_permission(const std::string& code);
+// May `perm` be granted with scope `kind`? Unit and creator scopes always; a relationship
+// scope when the permission declares it.
+bool scope_applies(const std::string& perm, const std::string& kind);
 
 struct MenuItem {
   std::string key, title, path, icon, perm, parent;  // perm empty for a directory

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "core/access/catalog.hpp"
+#include "core/access/mask.hpp"
 #include "core/files/retention.hpp"
 
 namespace xt::app {
@@ -100,6 +102,13 @@ void App::admit(Ctx& ctx) {
 }
 
 namespace {
+// Reads under a permission that asks for it are audited, refused ones included.
+bool audits_reads(const http::Route& route) {
+  if (route.is_write()) return false;
+  auto* info = access::find_permission(route.perm);
+  return info && info->audit_reads;
+}
+
 // The generic audit row of a write whose handler wrote none of its own.
 audit::Event route_event(const Ctx& ctx) {
   audit::Event e;
@@ -115,13 +124,15 @@ http::Response internal_error(const http::Request& req, const char* stage, const
 }  // namespace
 
 void App::audit_refusal(Ctx& ctx, const ApiError& e) {
-  if (!ctx.route.is_write() || !ctx.session || ctx.audited) return;
+  bool refused_read = audits_reads(ctx.route) || e.code == "access.unmask_denied";
+  if ((!ctx.route.is_write() && !refused_read) || !ctx.session || ctx.audited) return;
   try {
     auto& c = ctx.conn();
     db::Tx tx(c, true);
     auto ev = route_event(ctx);
     ev.result = "failure";
     ev.error_code = e.code;
+    if (!ctx.route.is_write()) ev.detail["read"] = ctx.req.target;
     audit::record(c, ctx.actor(), ev);
     tx.commit();
   } catch (const std::exception& ae) {
@@ -142,15 +153,48 @@ std::optional<http::Response> App::preflight(http::Request& req, const http::Rou
   }
 }
 
+namespace {
+// The route's masked fields, for whoever does not hold their unmask permission; ?unmask=1 asks
+// for them whole and is refused without it.
+void apply_masks(Ctx& ctx, http::Response& res, bool& unmasked) {
+  auto& route = ctx.route;
+  if (route.masks.empty()) return;
+  static const access::Principal nobody;
+  auto& p = ctx.session ? ctx.session->principal : nobody;
+  auto masked = access::masked_for(p, route.masks);
+  auto want = ctx.req.query_param("unmask").value_or("0");
+  if (want != "0" && want != "1") throw bad_request("request.bad_param", "unmask 只能是 0 或 1", "unmask");
+  if (want == "1" && !masked.empty()) throw forbidden("access.unmask_denied", "没有查看完整信息的权限（" + masked.front().unmask_perm + "）");
+  unmasked = want == "1";
+  if (masked.empty() || res.content_type.rfind("application/json", 0) != 0 || res.body.empty()) return;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(res.body, ec);
+  if (ec) return;
+  if (access::apply_masks(v, masked) > 0) res.body = boost::json::serialize(v);
+}
+}  // namespace
+
 http::Response App::handle(http::Request& req, const http::Route& route) {
   Ctx ctx(*this, req, route);
+  auto audited_before = audit::written_on_this_thread();
   try {
     admit(ctx);
     auto res = route.handler(ctx);
-    if (route.is_write() && route.audit && !ctx.audited && ctx.session) {
+    bool unmasked = false;
+    apply_masks(ctx, res, unmasked);
+    bool wrote_own = ctx.audited || audit::written_on_this_thread() != audited_before;
+    if (route.is_write() && route.audit && !wrote_own && ctx.session) {
       auto& c = ctx.conn();
       db::Tx tx(c, true);
       audit::record(c, ctx.actor(), route_event(ctx));
+      tx.commit();
+    } else if ((audits_reads(route) || unmasked) && ctx.session) {
+      auto& c = ctx.conn();
+      db::Tx tx(c, true);
+      auto e = route_event(ctx);
+      e.detail["read"] = req.target;
+      if (unmasked) e.detail["unmasked"] = true;
+      audit::record(c, ctx.actor(), e);
       tx.commit();
     }
     return res;

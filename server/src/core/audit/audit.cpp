@@ -19,6 +19,11 @@ std::string row_hash(const std::string& prev, long long at, const Actor& a, cons
   return auth::sha256_hex(s);
 }
 
+namespace {
+thread_local long long written = 0;
+}
+long long written_on_this_thread() { return written; }
+
 void record(db::Conn& c, const Actor& a, const Event& e) {
   db::Query head("SELECT last_hash FROM audit_head WHERE id = 1");
   if (c.dialect() == db::Dialect::Postgres) head << " FOR UPDATE";
@@ -35,6 +40,7 @@ void record(db::Conn& c, const Actor& a, const Event& e) {
   db::Query up("UPDATE audit_head SET last_hash = ");
   up << up.bind(h) << " WHERE id = 1";
   c.exec(up);
+  ++written;
 }
 
 Verify verify(db::Conn& c) {

@@ -27,6 +27,11 @@ struct Event {
   boost::json::object detail;      // {"field": [before, after]} or free facts
 };
 
+// How many audit rows this thread has written: the request pipeline compares it before and
+// after a handler, so a request whose service wrote its own row gets no generic one (routes
+// need not remember to say so).
+long long written_on_this_thread();
+
 // Records a change of one field when before != after. Never pass secrets.
 void change(Event& e, const std::string& field, const boost::json::value& before, const boost::json::value& after);
 inline void change(Event& e, const std::string& field, const std::string& before, const std::string& after) {

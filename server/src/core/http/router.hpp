@@ -18,6 +18,12 @@ using Handler = std::function<Response(app::Ctx&)>;
 inline constexpr const char* kPublic = "public";
 inline constexpr const char* kLogin = "login";
 
+// A field of a route's JSON answer shown masked (138****5678) unless the caller holds
+// `unmask_perm`; `how` is "phone", "id_card", "name" or "all".
+struct MaskedField {
+  std::string field, how, unmask_perm;
+};
+
 struct Route {
   std::string method;
   std::string path;        // "/api/v1/units/{id}"
@@ -29,6 +35,7 @@ struct Route {
   bool audit = true;       // writes are audited unless the handler does it itself
   bool upload = false;     // stream the body to a temp file (req.body_file); limit = max upload size
   bool heavy = false;      // builds a document: runs on the document pool, never delaying the API
+  std::vector<MaskedField> masks = {};  // applied by the pipeline to every JSON answer
   bool is_write() const { return method != "GET" && method != "HEAD"; }
 };
 

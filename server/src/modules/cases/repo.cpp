@@ -90,13 +90,22 @@ std::optional<Case> find_case(db::Conn& c, long long id) {
   return r ? std::optional<Case>(case_from(*r)) : std::nullopt;
 }
 
+access::Columns case_columns() {
+  access::Columns cols{"k.owner_unit_id", "k.creator_id", "k.id"};
+  cols.units["review_unit"] = "k.review_unit_id";
+  return cols;
+}
+
 std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Principal& p, const CaseFilter& f, const app::Page& pg) {
   Query where(" WHERE ");
   access::scope_filter(where, p, "cases:case:list", {"k.owner_unit_id", "k.creator_id"});
   where << " AND (k.status <> 'draft' OR k.owner_unit_id = " << where.bind(p.unit_id) << ")";
   if (f.call_id) where << " AND k.call_id = " << where.bind(*f.call_id);
   if (!f.status.empty()) where << " AND k.status = " << where.bind(f.status);
-  if (f.reviewing) where << " AND k.review_unit_id = " << where.bind(p.unit_id) << " AND k.status <> 'draft'";
+  if (f.reviewing) {
+    where << " AND k.status <> 'draft' AND ";
+    access::scope_filter(where, p, "cases:case:review", case_columns());
+  }
   if (!f.keyword.empty()) {
     std::string like = "%";
     for (char ch : f.keyword) {

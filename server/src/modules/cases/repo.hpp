@@ -15,6 +15,8 @@ void lock_call(db::Conn& c, long long id);  // serialises submissions to one cal
 
 long long insert_case(db::Conn& c, const Case& k);
 std::optional<Case> find_case(db::Conn& c, long long id);
+// The columns of `cases k` for access::scope_filter (review_unit: k.review_unit_id).
+access::Columns case_columns();
 // Cases visible under perm; drafts only to their own unit.
 struct CaseFilter {
   std::optional<long long> call_id;

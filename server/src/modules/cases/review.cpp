@@ -14,11 +14,11 @@ namespace xt::cases {
 namespace bj = boost::json;
 
 namespace {
-// The reviewer acts from the unit that reviews the case, with the review permission over it.
+// The reviewer acts from the unit that reviews the case (the relationship scope review_unit).
 Case reviewable(db::Conn& c, const access::Principal& p, long long id) {
   auto k = get_case(c, p, id);
   access::DbUnitTree tree(c);
-  if (k.review_unit_id != p.unit_id || !access::authorize(p, "cases:case:review", access::Record{k.owner_unit_id, k.creator_id, id, "case"}, tree))
+  if (!access::authorize(p, "cases:case:review", case_record(k), tree))
     throw forbidden("cases.not_reviewer", "只有负责初评的单位（区县教育局、局属学校，市直单位由市教育局）可以初评该案例");
   return k;
 }

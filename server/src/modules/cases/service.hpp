@@ -58,6 +58,8 @@ struct Quota {
 Quota quota_of(db::Conn& c, long long call_id, long long unit_id);
 
 Case get_case(db::Conn& c, const access::Principal& p, long long id);
+// What access knows of a case (its reviewing unit as the relation review_unit).
+access::Record case_record(const Case& k);
 Case create_case(db::Conn& c, const Caller& who, long long call_id, const std::string& title, long long now);
 Case save_case(db::Conn& c, const Caller& who, long long id, int version, const std::string& title, const Content& content);
 Case restore_version(db::Conn& c, const Caller& who, long long id, int version);

@@ -13,7 +13,9 @@ namespace {
 bool may_review_for(db::Conn& c, const access::Principal& p) {
   if (!repo::is_review_unit(c, p.unit_id)) return false;
   access::DbUnitTree tree(c);
-  return access::authorize(p, "cases:case:review", access::Record{p.unit_id, 0, 0, "case_package"}, tree);
+  access::Record package{p.unit_id, 0, 0, "case_package"};
+  package.units["review_unit"] = p.unit_id;  // a package is its reviewing unit's own
+  return access::authorize(p, "cases:case:review", package, tree);
 }
 }  // namespace
 

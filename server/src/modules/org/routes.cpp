@@ -374,9 +374,13 @@ void register_routes(app::App& a) {
   });
   add("GET", "/api/v1/permissions", "org:role:list", "权限标识与数据范围目录", [](Ctx& ctx) {
     bj::array perms, scopes;
-    for (auto& p : access::permissions())
-      perms.push_back({{"code", p.code}, {"name", p.name}, {"module", p.module}, {"module_name", p.module_name}});
-    for (auto& s : access::scope_kinds()) scopes.push_back({{"kind", s.kind}, {"label", s.label}});
+    for (auto& p : access::permissions()) {
+      bj::array rel;
+      for (auto& s : p.scopes) rel.push_back(bj::value(s));
+      perms.push_back({{"code", p.code}, {"name", p.name}, {"module", p.module}, {"module_name", p.module_name}, {"scopes", rel},
+                       {"audit_reads", p.audit_reads}});
+    }
+    for (auto& s : access::scope_kinds()) scopes.push_back({{"kind", s.kind}, {"label", s.label}, {"relationship", s.relationship}});
     return Response::json(bj::serialize(bj::object{{"permissions", perms}, {"scopes", scopes}}));
   });
   add("POST", "/api/v1/roles", "org:role:create", "新增角色", [](Ctx& ctx) {

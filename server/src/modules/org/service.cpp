@@ -368,6 +368,8 @@ void validate_role(db::Conn& c, const access::Principal& p, const Role& r) {
   for (auto& g : r.permissions) {
     if (!access::known_permission(g.code)) throw unprocessable("org.permission_unknown", "未知的权限：" + g.code, "permissions");
     if (!access::find_scope(g.scope)) throw unprocessable("org.scope_unknown", "未知的数据范围：" + g.scope, "permissions");
+    if (!access::scope_applies(g.code, g.scope))
+      throw unprocessable("org.scope_not_applicable", "权限“" + g.code + "”不能按“" + access::find_scope(g.scope)->label + "”授予", "permissions");
     if (!seen.insert(g.code).second) throw unprocessable("org.permission_duplicate", "权限重复：" + g.code, "permissions");
     custom |= g.scope == "custom";
   }
