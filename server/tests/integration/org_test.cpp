@@ -213,12 +213,27 @@ TEST(Roles, SecurityAdminDefinesARoleWithScopesPerPermission) {
   EXPECT_EQ(unknown.code(), "org.permission_unknown");
   auto high = sec.post("/api/v1/roles", R"({"key":"t_high","name":"高","level":100,"permissions":[]})");
   EXPECT_EQ(high.code(), "org.role_level_invalid");
+  // A relationship scope goes only with the permissions that declare it.
+  auto rel = sec.post("/api/v1/roles", R"({"key":"t_rel","name":"关系","level":20,"permissions":[{"code":"cases:case:list","scope":"review_unit"}]})");
+  EXPECT_EQ(rel.code(), "org.scope_not_applicable") << rel.body;
+  auto assigned = sec.post("/api/v1/roles", R"({"key":"t_rel2","name":"关系","level":20,"permissions":[{"code":"cases:case:review","scope":"assigned"}]})");
+  EXPECT_EQ(assigned.code(), "org.scope_not_applicable") << assigned.body;
+  auto reviewer = sec.post("/api/v1/roles", R"({"key":"t_reviewer","name":"初评员","level":20,"permissions":[{"code":"cases:case:review","scope":"review_unit"}]})");
+  EXPECT_EQ(reviewer.status, 201) << reviewer.body;
   Client admin(shared_port());
   admin.login("admin");
   EXPECT_EQ(admin.post("/api/v1/roles", R"({"key":"t_x","name":"x","level":5,"permissions":[]})").status, 403)
       << "the system admin does not define roles (三员)";
   auto perms = sec.get("/api/v1/permissions");
   EXPECT_GE(perms.json.at("permissions").as_array().size(), 15u);
+  bool declared = false;
+  for (auto& p : perms.json.at("permissions").as_array())
+    if (p.at("code") == "cases:case:review") declared = p.at("scopes").as_array().size() == 1 && p.at("scopes").as_array()[0] == "review_unit";
+  EXPECT_TRUE(declared) << "the review permission declares its relationship";
+  bool relationship = false;
+  for (auto& k : perms.json.at("scopes").as_array())
+    if (k.at("kind") == "review_unit") relationship = k.at("relationship").as_bool();
+  EXPECT_TRUE(relationship);
   auto roles = sec.get("/api/v1/roles");
   auto list = roles.json.at("items").as_array();
   for (auto& x : list) {

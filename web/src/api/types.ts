@@ -179,11 +179,17 @@ export interface PermissionInfo {
   name: string
   module: string
   module_name: string
+  /** The relationship scopes this permission may be granted with (e.g. review_unit). */
+  scopes?: string[]
+  /** Every read under it is written to the audit log. */
+  audit_reads?: boolean
 }
 
 export interface ScopeKind {
   kind: string
   label: string
+  /** A relationship to the record (本单位负责初评的, 分配给本人的 …): offered only for permissions that declare it. */
+  relationship?: boolean
 }
 
 export interface PermissionCatalogue {

@@ -20,7 +20,6 @@ void register_routes(app::App& a) {
            auto password = f.req_secret("password", "密码", 128, true);
            f.finish();
            auto res = login(ctx.app, ctx.conn(), username, password, ctx.actor(), ctx.req.header("user-agent").value_or(""));
-           ctx.audited = true;
            auto p = auth::load_principal(ctx.conn(), res.user_id, res.membership_id);
            Response out = Response::json(bj::serialize(bj::object{
                {"user", {{"id", p.user_id}, {"username", p.username}, {"display_name", p.display_name}, {"must_change_password", p.must_change_password}}},
@@ -47,7 +46,6 @@ void register_routes(app::App& a) {
            auto mid = f.req_int("membership_id", "任职");
            f.finish();
            switch_membership(ctx.app, ctx.conn(), *ctx.session, ctx.actor(), mid);
-           ctx.audited = true;
            auto p = auth::load_principal(ctx.conn(), ctx.principal().user_id, mid);
            return Response::json(bj::serialize(me_json(ctx.conn(), p, ctx.session->csrf)));
          }});
@@ -58,7 +56,6 @@ void register_routes(app::App& a) {
            auto new_pw = f.req_secret("new_password", "新密码", 128);
            f.finish();
            change_password(ctx.app, ctx.conn(), ctx.principal(), ctx.actor(), old_pw, new_pw, ctx.session->token_hash);
-           ctx.audited = true;
            return Response::no_content();
          }});
 }

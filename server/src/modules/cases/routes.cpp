@@ -109,18 +109,15 @@ void register_routes(app::App& a) {
   });
   add("POST", "/api/v1/case-calls", "cases:call:create", "发布征集活动", [](Ctx& ctx) {
     auto x = create_call(ctx.conn(), caller(ctx), call_input(ctx));
-    ctx.audited = true;
     return Response::json(bj::serialize(call_json(x)), 201);
   });
   add("PUT", "/api/v1/case-calls/{id}", "cases:call:update", "修改征集活动", [](Ctx& ctx) {
     auto x = update_call(ctx.conn(), caller(ctx), ctx.id_param(), call_input(ctx));
-    ctx.audited = true;
     return Response::json(bj::serialize(call_json(x)));
   });
 
   add("POST", "/api/v1/case-calls/{id}/copy", "cases:call:create", "复制往年的征集活动（草稿，截止日期顺延一年）", [](Ctx& ctx) {
     auto x = copy_call(ctx.conn(), caller(ctx), ctx.id_param());
-    ctx.audited = true;
     return Response::json(bj::serialize(call_json(x)), 201);
   });
   add("GET", "/api/v1/case-calls/{id}/quota", "cases:case:create", "本单位的报送名额（局属学校按校，其他按所在区县）", [](Ctx& ctx) {
@@ -161,7 +158,6 @@ void register_routes(app::App& a) {
     auto title = f.req_string("title", "案例名称", 100);
     f.finish();
     auto k = create_case(ctx.conn(), caller(ctx), call_id, title, db::now_ms());
-    ctx.audited = true;
     auto call = get_call(ctx.conn(), k.call_id);
     return Response::json(bj::serialize(case_json(k, &call)), 201);
   });
@@ -175,7 +171,6 @@ void register_routes(app::App& a) {
     auto content = content_from(*raw);
     f.finish();
     auto k = save_case(ctx.conn(), caller(ctx), ctx.id_param(), version, title, content);
-    ctx.audited = true;
     auto call = get_call(ctx.conn(), k.call_id);
     return Response::json(bj::serialize(case_json(k, &call)));
   }, 512 * 1024);
@@ -194,7 +189,6 @@ void register_routes(app::App& a) {
   add("POST", "/api/v1/cases/{id}/versions/{version}/restore", "cases:case:update", "恢复到某个历史版本", [](Ctx& ctx) {
     auto ver = ctx.id_param("version");
     auto k = restore_version(ctx.conn(), caller(ctx), ctx.id_param(), (int)std::min(ver, 1000000LL));
-    ctx.audited = true;
     auto call = get_call(ctx.conn(), k.call_id);
     return Response::json(bj::serialize(case_json(k, &call)));
   });
@@ -209,12 +203,10 @@ void register_routes(app::App& a) {
   });
   add("POST", "/api/v1/cases/{id}/submit", "cases:case:submit", "报送案例", [](Ctx& ctx) {
     auto k = submit_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
-    ctx.audited = true;
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   add("POST", "/api/v1/cases/{id}/withdraw", "cases:case:submit", "截止前撤回已报送的案例", [](Ctx& ctx) {
     auto k = withdraw_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
-    ctx.audited = true;
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   register_review_routes(a);

@@ -30,7 +30,6 @@ void register_call_file_routes(app::App& a) {
                      if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
                      auto f = add_call_file(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file,
                                             ctx.req.query_param("filename").value_or(""), ctx.app.uploads());
-                     ctx.audited = true;
                      return Response::json(bj::serialize(file_json(f)), 201);
                    }};
     up.upload = true;
@@ -42,7 +41,6 @@ void register_call_file_routes(app::App& a) {
   });
   add("DELETE", "/api/v1/call-files/{id}", "cases:call:update", "删除征集通知的附件", [](Ctx& ctx) {
     delete_call_file(ctx.conn(), caller(ctx), ctx.id_param(), ctx.app.uploads());
-    ctx.audited = true;
     return Response::no_content();
   });
 }

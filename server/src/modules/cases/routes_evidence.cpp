@@ -37,7 +37,6 @@ void register_evidence_routes(app::App& a) {
                      in.original_name = ctx.req.query_param("filename").value_or("");
                      if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
                      auto e = add_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file, in, ctx.app.uploads());
-                     ctx.audited = true;
                      return Response::json(bj::serialize(evidence_json(e)), 201);
                    }};
     up.upload = true;
@@ -49,7 +48,6 @@ void register_evidence_routes(app::App& a) {
     auto ids = f.int_array("ids", "顺序", 100);
     f.finish();
     order_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ids);
-    ctx.audited = true;
     return Response::no_content();
   });
   add("PUT", "/api/v1/evidence/{id}", "cases:case:update", "修改佐证材料的名称、时间、备注", [evidence_json](Ctx& ctx) {
@@ -61,12 +59,10 @@ void register_evidence_routes(app::App& a) {
     in.remark = f.opt_string("remark", "备注", 200).value_or("");
     f.finish();
     auto e = update_evidence(ctx.conn(), caller(ctx), ctx.id_param(), in);
-    ctx.audited = true;
     return Response::json(bj::serialize(evidence_json(e)));
   });
   add("DELETE", "/api/v1/evidence/{id}", "cases:case:update", "删除佐证材料", [](Ctx& ctx) {
     delete_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ctx.app.uploads());
-    ctx.audited = true;
     return Response::no_content();
   });
   add("GET", "/api/v1/evidence/{id}/file", "cases:case:list", "下载佐证材料（PDF）", [](Ctx& ctx) {

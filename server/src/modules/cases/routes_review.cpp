@@ -25,17 +25,14 @@ void register_review_routes(app::App& a) {
   };
   add("POST", "/api/v1/cases/{id}/return", "cases:case:review", "退回案例（附修改意见）", [text_body](Ctx& ctx) {
     auto k = return_case(ctx.conn(), caller(ctx), ctx.id_param(), text_body(ctx, "comment", "修改意见"));
-    ctx.audited = true;
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   add("POST", "/api/v1/cases/{id}/reject", "cases:case:review", "不予推荐（附理由）", [text_body](Ctx& ctx) {
     auto k = reject_case(ctx.conn(), caller(ctx), ctx.id_param(), text_body(ctx, "reason", "理由"));
-    ctx.audited = true;
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   add("POST", "/api/v1/cases/{id}/recommend", "cases:case:review", "推荐案例（在限额内）", [](Ctx& ctx) {
     auto k = recommend_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
-    ctx.audited = true;
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   auto package_json = [](const Package& p) {
@@ -56,7 +53,6 @@ void register_review_routes(app::App& a) {
     auto ids = f.int_array("case_ids", "推荐顺序", 1000);
     f.finish();
     order_recommendations(ctx.conn(), caller(ctx), ctx.id_param(), ids);
-    ctx.audited = true;
     return Response::json(package_json(get_package(ctx.conn(), ctx.principal(), ctx.id_param())));
   });
   add("GET", "/api/v1/case-calls/{id}/package", "cases:case:review", "本单位的推荐材料与汇总表（附件3）", [package_json](Ctx& ctx) {
@@ -78,12 +74,10 @@ void register_review_routes(app::App& a) {
     }
     f.finish();
     auto p = save_package(ctx.conn(), caller(ctx), ctx.id_param(), name, phone, remarks);
-    ctx.audited = true;
     return Response::json(package_json(p));
   });
   add("POST", "/api/v1/case-calls/{id}/package/send", "cases:case:review", "把推荐材料报送市教育局", [package_json](Ctx& ctx) {
     auto p = send_package(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
-    ctx.audited = true;
     return Response::json(package_json(p));
   });
   {
@@ -93,7 +87,6 @@ void register_review_routes(app::App& a) {
                      if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
                      auto p = set_stamp(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file,
                                         ctx.req.query_param("filename").value_or(""), ctx.app.uploads());
-                     ctx.audited = true;
                      return Response::json(package_json(p));
                    }};
     up.upload = true;

@@ -247,13 +247,11 @@ void register_routes(app::App& a) {
     auto in = unit_input(ctx, true);
     auto who = caller(ctx);
     auto u = create_unit(ctx.conn(), who, in);
-    ctx.audited = true;
     return Response::json(bj::serialize(unit_json(u)), 201);
   });
   add("PUT", "/api/v1/units/{id}", "org:unit:update", "修改单位", [](Ctx& ctx) {
     auto in = unit_input(ctx, false);
     auto u = update_unit(ctx.conn(), caller(ctx), ctx.id_param(), in);
-    ctx.audited = true;
     return Response::json(bj::serialize(unit_json(u)));
   });
   add("POST", "/api/v1/units/{id}/move", "org:unit:update", "移动单位到新的上级", [](Ctx& ctx) {
@@ -264,12 +262,10 @@ void register_routes(app::App& a) {
     std::optional<long long> parent;
     if (p && *p > 0) parent = p;
     auto u = move_unit(ctx.conn(), caller(ctx), ctx.id_param(), parent);
-    ctx.audited = true;
     return Response::json(bj::serialize(unit_json(u)));
   });
   add("DELETE", "/api/v1/units/{id}", "org:unit:delete", "删除单位（软删除）", [](Ctx& ctx) {
     delete_unit(ctx.conn(), caller(ctx), ctx.id_param());
-    ctx.audited = true;
     return Response::no_content();
   });
 
@@ -315,7 +311,6 @@ void register_routes(app::App& a) {
     in.memberships = memberships_input(f);
     f.finish();
     auto u = create_user(ctx.conn(), caller(ctx), in, ctx.app.config().password);
-    ctx.audited = true;
     return Response::json(bj::serialize(user_json(u, false)), 201);
   });
   add("PUT", "/api/v1/users/{id}", "org:user:update", "修改用户", [](Ctx& ctx) {
@@ -326,7 +321,6 @@ void register_routes(app::App& a) {
     auto status = f.opt_string("status", "状态", 20).value_or("active");
     f.finish();
     auto u = update_user(ctx.conn(), caller(ctx), ctx.id_param(), name, phone, status);
-    ctx.audited = true;
     return Response::json(bj::serialize(user_json(u, false)));
   });
   add("PUT", "/api/v1/users/{id}/memberships", "org:user:grant", "设置用户的任职与角色", [](Ctx& ctx) {
@@ -335,7 +329,6 @@ void register_routes(app::App& a) {
     auto ms = memberships_input(f);
     f.finish();
     auto u = set_memberships(ctx.conn(), caller(ctx), ctx.id_param(), ms);
-    ctx.audited = true;
     ctx.app.sessions().forget_all();
     return Response::json(bj::serialize(user_json(u, false)));
   });
@@ -345,18 +338,15 @@ void register_routes(app::App& a) {
     auto pw = f.req_secret("password", "新的初始密码", 128);
     f.finish();
     reset_password(ctx.conn(), caller(ctx), ctx.id_param(), pw, ctx.app.config().password);
-    ctx.audited = true;
     ctx.app.sessions().forget_all();
     return Response::no_content();
   });
   add("POST", "/api/v1/users/{id}/unlock", "org:user:update", "解除登录锁定", [](Ctx& ctx) {
     unlock_user(ctx.conn(), caller(ctx), ctx.id_param());
-    ctx.audited = true;
     return Response::no_content();
   });
   add("DELETE", "/api/v1/users/{id}", "org:user:delete", "删除用户（软删除）", [](Ctx& ctx) {
     delete_user(ctx.conn(), caller(ctx), ctx.id_param());
-    ctx.audited = true;
     ctx.app.sessions().forget_all();
     return Response::no_content();
   });
@@ -385,18 +375,15 @@ void register_routes(app::App& a) {
   });
   add("POST", "/api/v1/roles", "org:role:create", "新增角色", [](Ctx& ctx) {
     auto r = create_role(ctx.conn(), caller(ctx), role_input(ctx, true));
-    ctx.audited = true;
     return Response::json(bj::serialize(role_json(r)), 201);
   });
   add("PUT", "/api/v1/roles/{id}", "org:role:update", "修改角色及其权限", [](Ctx& ctx) {
     auto r = update_role(ctx.conn(), caller(ctx), ctx.id_param(), role_input(ctx, false));
-    ctx.audited = true;
     ctx.app.sessions().forget_all();
     return Response::json(bj::serialize(role_json(r)));
   });
   add("DELETE", "/api/v1/roles/{id}", "org:role:delete", "删除角色", [](Ctx& ctx) {
     delete_role(ctx.conn(), caller(ctx), ctx.id_param());
-    ctx.audited = true;
     return Response::no_content();
   });
 }
