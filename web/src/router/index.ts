@@ -4,6 +4,14 @@ import { useUserStore } from '@/stores/user'
 
 const Layout = () => import('@/layout/Layout.vue')
 
+/**
+ * Who may open a page is declared once, on the server: a page names the menu entry (or entries)
+ * it belongs to in `meta.menu`, and the guard lets it open when the signed-in user's menu from
+ * /auth/me holds one of them (the server decides by permission and by kind of unit). A case
+ * opens from any of the case call's pages.
+ */
+const CASE_MENUS = ['/cases/calls', '/cases/mine', '/cases/review', '/cases/board']
+
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'), meta: { title: '登录', public: true } },
   { path: '/password', name: 'password', component: () => import('@/views/password/index.vue'), meta: { title: '修改密码' } },
@@ -17,62 +25,67 @@ export const routes: RouteRecordRaw[] = [
         path: 'org/units',
         name: 'org-units',
         component: () => import('@/views/org/units/index.vue'),
-        meta: { title: '单位管理', perm: 'org:unit:list' },
+        meta: { title: '单位管理', menu: '/org/units' },
       },
       {
         path: 'org/users',
         name: 'org-users',
         component: () => import('@/views/org/users/index.vue'),
-        meta: { title: '用户管理', perm: 'org:user:list' },
+        meta: { title: '用户管理', menu: '/org/users' },
       },
       {
         path: 'org/roles',
         name: 'org-roles',
         component: () => import('@/views/org/roles/index.vue'),
-        meta: { title: '角色管理', perm: 'org:role:list' },
+        meta: { title: '角色管理', menu: '/org/roles' },
       },
-      { path: 'system/dicts', name: 'sys-dicts', component: () => import('@/views/system/dicts/index.vue'), meta: { title: '字典管理' } },
+      {
+        path: 'system/dicts',
+        name: 'sys-dicts',
+        component: () => import('@/views/system/dicts/index.vue'),
+        meta: { title: '字典管理', menu: '/system/dicts' },
+      },
       {
         path: 'system/audit',
         name: 'sys-audit',
         component: () => import('@/views/system/audit/index.vue'),
-        meta: { title: '审计日志', perm: 'sys:audit:list' },
+        meta: { title: '审计日志', menu: '/system/audit' },
       },
       {
         path: 'cases/calls',
         name: 'cases-calls',
         component: () => import('@/views/cases/calls/index.vue'),
-        meta: { title: '征集活动', perm: 'cases:case:list' },
+        meta: { title: '征集活动', menu: '/cases/calls' },
       },
       {
         path: 'cases/mine',
         name: 'cases-mine',
         component: () => import('@/views/cases/mine/index.vue'),
-        meta: { title: '本单位案例', perm: 'cases:case:create' },
+        meta: { title: '本单位案例', menu: '/cases/mine' },
       },
       {
         path: 'cases/review',
         name: 'cases-review',
         component: () => import('@/views/cases/review/index.vue'),
-        meta: { title: '初评与推荐', perm: 'cases:case:review' },
+        meta: { title: '初评与推荐', menu: '/cases/review' },
       },
       {
         path: 'cases/board',
         name: 'cases-board',
         component: () => import('@/views/cases/board/index.vue'),
-        meta: { title: '报送进度', perm: 'cases:call:update' },
+        meta: { title: '报送进度', menu: '/cases/board' },
       },
       {
         path: 'cases/:id(\\d+)/edit',
         name: 'case-edit',
         component: () => import('@/views/cases/edit/index.vue'),
-        meta: { title: '撰写案例', perm: 'cases:case:list' },
+        meta: { title: '撰写案例', menu: CASE_MENUS },
       },
       {
         path: 'cases/:id(\\d+)',
         name: 'case-view',
         component: () => import('@/views/cases/edit/index.vue'),
-        meta: { title: '查看案例', perm: 'cases:case:list' },
+        meta: { title: '查看案例', menu: CASE_MENUS },
       },
       { path: 'notices', name: 'notices', component: () => import('@/views/notices/index.vue'), meta: { title: '我的通知' } },
       { path: '403', name: 'forbidden', component: () => import('@/views/error/403.vue'), meta: { title: '无权访问' } },
@@ -109,7 +122,7 @@ export function installGuard(router: Router, pinia: Pinia) {
       return { path: '/login', query: to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
     }
     if (store.mustChangePassword && to.name !== 'password') return { name: 'password' }
-    if (to.meta.perm && !store.hasPermi(to.meta.perm)) {
+    if (to.meta.menu && !store.menuHas(to.meta.menu as string | string[])) {
       return { name: 'forbidden', query: { from: to.fullPath } }
     }
     return true

@@ -34,6 +34,13 @@ export const useUserStore = defineStore('user', () => {
     return hasAnyPermission(permissions.value, code)
   }
 
+  /** Does the user's menu (as the server decided it) hold one of these paths? */
+  function menuHas(paths: string | readonly string[]): boolean {
+    const wanted = new Set(typeof paths === 'string' ? [paths] : paths)
+    const walk = (items: MenuItem[]): boolean => items.some((m) => wanted.has(m.path) || walk(m.children ?? []))
+    return walk(menus.value)
+  }
+
   function setMe(next: Me) {
     me.value = next
     if (next.csrf_token) csrfToken.value = next.csrf_token
@@ -103,6 +110,7 @@ export const useUserStore = defineStore('user', () => {
     loggedIn,
     mustChangePassword,
     hasPermi,
+    menuHas,
     setMe,
     clear,
     loadMe,

@@ -182,27 +182,6 @@ void copy_call_files(db::Conn& c, long long from, long long to, long long creato
   c.exec(q);
 }
 
-bool is_review_unit(db::Conn& c, long long unit_id) {
-  Query q("SELECT COUNT(*) FROM units WHERE id = ");
-  q << q.bind(unit_id) << " AND (type IN ('district_bureau', 'city_bureau') OR (type = 'school' AND city_affiliated = 1))";
-  return c.scalar(q) > 0;
-}
-
-std::optional<long long> review_unit_for(db::Conn& c, long long unit_id) {
-  Query self("SELECT type, city_affiliated FROM units WHERE id = ");
-  self << self.bind(unit_id);
-  auto s = c.row(self);
-  if (!s) return std::nullopt;
-  if (s->str(0) == "school" && s->flag(1)) return unit_id;
-  Query q("SELECT a.id, a.type FROM unit_closure cl JOIN units a ON a.id = cl.ancestor_id WHERE cl.descendant_id = ");
-  q << q.bind(unit_id) << " AND cl.depth > 0 AND a.type IN ('district_bureau', 'city_bureau') ORDER BY cl.depth";
-  auto rows = c.rows(q);
-  for (auto& r : rows)
-    if (r.str(1) == "district_bureau") return r.i64(0);
-  if (!rows.empty()) return rows.front().i64(0);
-  return std::nullopt;
-}
-
 std::map<std::string, std::string> case_titles(db::Conn& c, const std::vector<long long>& ids) { return audit::names_by_id(c, "SELECT id, title FROM cases WHERE id", ids); }
 std::map<std::string, std::string> call_titles(db::Conn& c, const std::vector<long long>& ids) { return audit::names_by_id(c, "SELECT id, title FROM case_calls WHERE id", ids); }
 

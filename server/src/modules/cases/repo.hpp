@@ -31,13 +31,8 @@ long long count_active_by_owner(db::Conn& c, long long call_id, long long owner_
 long long count_active_by_reviewer(db::Conn& c, long long call_id, long long review_unit, long long except_case);
 boost::json::array versions(db::Conn& c, long long case_id);
 std::optional<std::pair<std::string, Content>> version(db::Conn& c, long long case_id, int v);
-// The unit that reviews a case of unit_id: itself for a city-affiliated school, else the
-// nearest district bureau above it, else the nearest city bureau.
-std::optional<long long> review_unit_for(db::Conn& c, long long unit_id);
 // The notice's attachments of `from` become those of `to` (same stored files).
 void copy_call_files(db::Conn& c, long long from, long long to, long long creator);
-// District and city bureaus and city-affiliated schools review; other units do not.
-bool is_review_unit(db::Conn& c, long long unit_id);
 // Titles for the audit viewer: cases as 《title》, calls by their title.
 std::map<std::string, std::string> case_titles(db::Conn& c, const std::vector<long long>& ids);
 std::map<std::string, std::string> call_titles(db::Conn& c, const std::vector<long long>& ids);

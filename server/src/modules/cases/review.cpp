@@ -9,6 +9,7 @@
 #include "modules/cases/repo.hpp"
 #include "modules/cases/review_repo.hpp"
 #include "modules/org/repo.hpp"
+#include "modules/org/facts.hpp"
 
 namespace xt::cases {
 namespace bj = boost::json;
@@ -24,8 +25,8 @@ Case reviewable(db::Conn& c, const access::Principal& p, long long id) {
 }
 
 int quota_for(db::Conn& c, const Rules& r, long long review_unit) {
-  auto u = org::repo::find_unit(c, review_unit);
-  return u && u->type == "school" && u->city_affiliated ? r.quota_school : r.quota_district;
+  auto u = org::facts::unit(c, review_unit);
+  return u && org::facts::is_city_affiliated_school(*u) ? r.quota_school : r.quota_district;
 }
 
 void audit_status(db::Conn& c, const Caller& who, const char* action, const Case& k, const std::string& to, const std::string& note = {}) {
@@ -37,7 +38,7 @@ void audit_status(db::Conn& c, const Caller& who, const char* action, const Case
 }  // namespace
 
 void require_review_unit(db::Conn& c, const access::Principal& p) {
-  if (!repo::is_review_unit(c, p.unit_id))
+  if (!org::facts::reviews(c, p.unit_id))
     throw forbidden("cases.not_reviewer", "只有负责初评的单位（区县教育局、局属学校，市直单位由市教育局）可以办理推荐材料");
 }
 
@@ -116,7 +117,7 @@ Package package_of(db::Conn& c, long long call_id, long long review_unit) {
   Package pk;
   pk.call_id = call_id;
   pk.review_unit_id = review_unit;
-  auto unit = org::repo::find_unit(c, review_unit);
+  auto unit = org::facts::unit(c, review_unit);
   pk.review_unit_name = unit ? unit->name : "";
   auto remarks = review_repo::load_package_fields(c, pk);
   pk.rows = review_repo::package_rows(c, call_id, review_unit, remarks);
@@ -176,7 +177,7 @@ bj::array board(db::Conn& c, long long call_id) {
   };
   std::vector<long long> order;
   std::map<long long, bj::object> by;
-  for (auto& [id, name] : review_repo::review_units_under(c, call.owner_unit_id)) {
+  for (auto& [id, name] : org::facts::reviewing_units_under(c, call.owner_unit_id)) {
     order.push_back(id);
     by.emplace(id, row(id, name));
   }

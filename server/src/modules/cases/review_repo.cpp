@@ -96,15 +96,6 @@ void mark_sent(db::Conn& c, long long call_id, long long unit, long long user, l
   c.exec(s);
 }
 
-std::vector<std::pair<long long, std::string>> review_units_under(db::Conn& c, long long owner_unit) {
-  Query q("SELECT u.id, u.name FROM unit_closure cl JOIN units u ON u.id = cl.descendant_id WHERE cl.ancestor_id = ");
-  q << q.bind(owner_unit) << " AND u.status = 'active' AND (u.type = 'district_bureau' OR (u.type = 'school' AND u.city_affiliated = 1))"
-    << " ORDER BY CASE WHEN u.type = 'district_bureau' THEN 0 ELSE 1 END, u.sort, u.code";
-  std::vector<std::pair<long long, std::string>> out;
-  for (auto& r : c.rows(q)) out.emplace_back(r.i64(0), r.str(1));
-  return out;
-}
-
 std::vector<std::tuple<long long, std::string, std::string, long long>> status_counts(db::Conn& c, long long call_id) {
   Query q("SELECT k.review_unit_id, u.name, k.status, COUNT(*) FROM cases k JOIN units u ON u.id = k.review_unit_id WHERE k.call_id = ");
   q << q.bind(call_id) << " GROUP BY k.review_unit_id, u.name, k.status ORDER BY k.review_unit_id";

@@ -25,8 +25,6 @@ void upsert_package(db::Conn& c, long long call_id, long long unit, const std::s
                     const std::string& remarks_json, long long now);
 long long count_submitted(db::Conn& c, long long call_id, long long unit);
 void mark_sent(db::Conn& c, long long call_id, long long unit, long long user, long long now);
-// District bureaus and city-affiliated schools under the publishing unit, in display order.
-std::vector<std::pair<long long, std::string>> review_units_under(db::Conn& c, long long owner_unit);
 // (reviewing unit, its name, status, count) for every case of the call.
 std::vector<std::tuple<long long, std::string, std::string, long long>> status_counts(db::Conn& c, long long call_id);
 // (reviewing unit, sent_at, has a stamped scan) for every package of the call.

@@ -13,6 +13,7 @@
 #include "modules/cases/repo.hpp"
 #include "modules/org/repo.hpp"
 #include "modules/org/service.hpp"
+#include "modules/org/facts.hpp"
 
 namespace xt::cases {
 namespace bj = boost::json;
@@ -60,7 +61,7 @@ std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const C
   long long closes = call.closes_at();
   if (now > closes) p.push_back(conflict("cases.deadline_passed", "报送已截止（截止时间 " + time::beijing_time(closes) + "）"));
   if (call.status != "open") p.push_back(conflict("cases.call_closed", "该征集活动未开放报送"));
-  auto unit = org::repo::find_unit(c, k.owner_unit_id);
+  auto unit = org::facts::unit(c, k.owner_unit_id);
   if (unit && std::find(r.unit_types.begin(), r.unit_types.end(), unit->type) == r.unit_types.end())
     p.push_back(unprocessable("cases.unit_type_not_allowed", "本次征集不接受该类型单位报送"));
   if (ct.partners.empty()) p.push_back(unprocessable("cases.partner_required", "至少填写一个合作单位", "content.partners"));
@@ -95,7 +96,7 @@ std::vector<ApiError> submission_problems(db::Conn& c, const Call& call, const C
     p.push_back(unprocessable("cases.too_long", "全文不超过" + std::to_string(r.max_total) + "字（当前" + std::to_string(counts.total) + "字）", "content.sections"));
   if ((int)counts.total < r.min_total)
     p.push_back(unprocessable("cases.too_short", "全文不少于" + std::to_string(r.min_total) + "字（当前" + std::to_string(counts.total) + "字）", "content.sections"));
-  if (unit && unit->type == "school" && unit->city_affiliated) {
+  if (unit && org::facts::is_city_affiliated_school(*unit)) {
     auto n = repo::count_active_by_owner(c, k.call_id, k.owner_unit_id, k.id);
     if (n >= r.quota_school)
       p.push_back(conflict("cases.quota_school", "每所局属学校最多报送" + std::to_string(r.quota_school) + "个案例（已报送" + std::to_string(n) + "个）"));
@@ -169,18 +170,18 @@ Call copy_call(db::Conn& c, const Caller& who, long long id) {
 
 Quota quota_of(db::Conn& c, long long call_id, long long unit_id) {
   auto call = get_call(c, call_id);
-  auto unit = org::repo::find_unit(c, unit_id);
+  auto unit = org::facts::unit(c, unit_id);
   if (!unit) throw not_found("org.unit_not_found", "单位不存在");
   Quota q;
-  if (unit->type == "school" && unit->city_affiliated) {
+  if (org::facts::is_city_affiliated_school(*unit)) {
     q.kind = "school";
     q.scope_name = unit->name;
     q.quota = call.rules.quota_school;
     q.used = repo::count_active_by_owner(c, call_id, unit_id, 0);
   } else {
-    auto reviewer = repo::review_unit_for(c, unit_id);
+    auto reviewer = org::facts::reviewing_bureau_of(c, unit_id);
     if (!reviewer) throw unprocessable("cases.no_review_unit", "本单位不属于任何区县或市教育局，无法报送");
-    auto r = org::repo::find_unit(c, *reviewer);
+    auto r = org::facts::unit(c, *reviewer);
     q.kind = "district";
     q.scope_name = r ? r->name : "";
     q.quota = call.rules.quota_district;
@@ -255,10 +256,10 @@ Case create_case(db::Conn& c, const Caller& who, long long call_id, const std::s
   access::DbUnitTree tree(c);
   if (!access::may_act_in_unit(who.p, "cases:case:create", who.p.unit_id, tree))
     throw forbidden("access.denied", "没有在本单位新建案例的权限");
-  auto unit = org::repo::find_unit(c, who.p.unit_id);
+  auto unit = org::facts::unit(c, who.p.unit_id);
   if (!unit || std::find(call.rules.unit_types.begin(), call.rules.unit_types.end(), unit->type) == call.rules.unit_types.end())
     throw unprocessable("cases.unit_type_not_allowed", "本次征集不接受该类型单位报送");
-  auto reviewer = repo::review_unit_for(c, who.p.unit_id);
+  auto reviewer = org::facts::reviewing_bureau_of(c, who.p.unit_id);
   if (!reviewer) throw unprocessable("cases.no_reviewer", "找不到负责初评的区县教育局，请联系管理员检查单位隶属关系");
   Case k;
   k.call_id = call_id; k.owner_unit_id = who.p.unit_id; k.review_unit_id = *reviewer; k.creator_id = who.p.user_id; k.title = title;

@@ -6,12 +6,13 @@
 #include "core/json/json.hpp"
 #include "modules/cases/files_repo.hpp"
 #include "modules/cases/repo.hpp"
+#include "modules/org/facts.hpp"
 
 namespace xt::cases {
 
 namespace {
 bool may_review_for(db::Conn& c, const access::Principal& p) {
-  if (!repo::is_review_unit(c, p.unit_id)) return false;
+  if (!org::facts::reviews(c, p.unit_id)) return false;
   access::DbUnitTree tree(c);
   access::Record package{p.unit_id, 0, 0, "case_package"};
   package.units["review_unit"] = p.unit_id;  // a package is its reviewing unit's own

@@ -10,6 +10,7 @@
 #include "modules/cases/review_repo.hpp"
 #include "modules/cases/service.hpp"
 #include "modules/org/repo.hpp"
+#include "modules/org/facts.hpp"
 
 namespace xt::cases {
 namespace {
@@ -33,7 +34,7 @@ std::string q(const Call& call) { return "?call=" + std::to_string(call.id); }
 
 std::vector<Card> cards(db::Conn& c, const access::Principal& p, long long now) {
   std::vector<Card> out;
-  auto unit = org::repo::find_unit(c, p.unit_id);
+  auto unit = org::facts::unit(c, p.unit_id);
   if (!unit) return out;
   for (auto& call : visible_calls(c, p)) {
     if (call.status != "open") continue;

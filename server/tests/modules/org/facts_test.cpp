@@ -1,0 +1,115 @@
+// What other modules ask org about units, on a demo city: the district of a unit, the bureau
+// responsible for it (a district school → its district, a 局属学校 → itself, a unit directly
+// under the city → the city bureau), which units review, and what an ordinary school is.
+#include "modules/org/facts.hpp"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "core/auth/password.hpp"
+#include "democity/democity.hpp"
+#include "modules/org/repo.hpp"
+#include "modules/org/service.hpp"
+
+namespace fs = std::filesystem;
+
+namespace xt::org::facts {
+namespace {
+
+struct FactsTest : ::testing::Test {
+  fs::path dir;
+  std::unique_ptr<db::Database> database;
+  std::unique_ptr<db::Lease> lease;
+
+  void SetUp() override {
+    auth::init_crypto();
+    std::string tmpl = (fs::temp_directory_path() / "xt-facts-XXXXXX").string();
+    ASSERT_TRUE(mkdtemp(tmpl.data()));
+    dir = tmpl;
+    database = std::make_unique<db::Database>("sqlite:" + (dir / "f.db").string(), 1);
+    database->migrate();
+    lease = database->lease();
+    register_permissions();
+    ensure_builtin(c());
+    demo::Options o;
+    o.schools = 60;  // enough for 历下 to have schools of several stages
+    demo::generate(c(), o);
+  }
+  void TearDown() override {
+    lease.reset();
+    database.reset();
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  db::Conn& c() { return lease->conn; }
+  long long id(const std::string& code) {
+    auto x = repo::unit_id_by_code(c(), code);
+    if (!x) throw std::runtime_error("no unit " + code + " in the demo city");
+    return *x;
+  }
+};
+
+TEST_F(FactsTest, TheBureauResponsibleForEachKindOfUnit) {
+  auto city = id("3701"), lixia = id("370102");
+  auto district_school = id("370102S0001"), city_school = id("3701S001"), museum = id("3701C001"), community = id("370102C001");
+  EXPECT_EQ(reviewing_bureau_of(c(), district_school), lixia);
+  EXPECT_EQ(reviewing_bureau_of(c(), community), lixia);
+  EXPECT_EQ(reviewing_bureau_of(c(), city_school), city_school) << "a 局属学校 answers for itself";
+  EXPECT_EQ(reviewing_bureau_of(c(), museum), city) << "units directly under the city go to the city bureau";
+  EXPECT_EQ(reviewing_bureau_of(c(), lixia), city) << "a district bureau's own material goes up";
+  EXPECT_FALSE(reviewing_bureau_of(c(), city));
+  EXPECT_FALSE(reviewing_bureau_of(c(), 99999999));
+
+  EXPECT_EQ(district_of(c(), district_school), lixia);
+  EXPECT_EQ(district_of(c(), lixia), lixia);
+  EXPECT_FALSE(district_of(c(), museum));
+  EXPECT_FALSE(district_of(c(), city_school));
+}
+
+TEST_F(FactsTest, WhoReviewsAndWhatAnOrdinarySchoolIs) {
+  auto u = [&](const std::string& code) { return *unit(c(), id(code)); };
+  EXPECT_TRUE(reviews(u("3701")));
+  EXPECT_TRUE(reviews(u("370102")));
+  EXPECT_TRUE(reviews(u("3701S001")));
+  EXPECT_FALSE(reviews(u("370102S0001")));
+  EXPECT_FALSE(reviews(u("3701C001")));
+  EXPECT_TRUE(is_bureau("district_bureau"));
+  EXPECT_FALSE(is_bureau("school"));
+  EXPECT_TRUE(is_city_affiliated_school(u("3701S001")));
+  EXPECT_FALSE(is_ordinary_school(u("3701S001"))) << "局属 is not the district's";
+  int ordinary = 0, kindergartens = 0;
+  for (int i = 1; i <= 20; ++i) {
+    char code[20];
+    std::snprintf(code, sizeof code, "370102S%04d", i);
+    auto uid = repo::unit_id_by_code(c(), code);
+    if (!uid) continue;
+    auto x = unit(c(), *uid);
+    ASSERT_TRUE(x);
+    if (x->school_stage == std::optional<std::string>("kindergarten")) {
+      ++kindergartens;
+      EXPECT_FALSE(is_ordinary_school(*x)) << code;
+    } else if (is_ordinary_school(*x)) {
+      ++ordinary;
+    }
+  }
+  EXPECT_GT(ordinary, 0);
+  EXPECT_FALSE(unit(c(), 99999999));
+}
+
+TEST_F(FactsTest, ReviewingUnitsUnderTheCityDistrictsFirst) {
+  auto list = reviewing_units_under(c(), id("3701"));
+  ASSERT_GE(list.size(), 11u);
+  EXPECT_EQ(list[0].second, names(c(), {id("370102")}).at(id("370102")));
+  bool seen_school = false;
+  for (auto& [uid, name] : list) {
+    auto x = unit(c(), uid);
+    if (x->type == "school") seen_school = true;
+    else EXPECT_FALSE(seen_school) << "district bureaus come before the 局属学校: " << name;
+  }
+  EXPECT_TRUE(seen_school);
+  EXPECT_EQ(reviewing_units_under(c(), id("370102")).size(), 1u) << "within a district, the district itself";
+}
+}  // namespace
+}  // namespace xt::org::facts
