@@ -37,7 +37,7 @@ std::string Row::str(size_t i) const {
   return {};
 }
 
-std::string Query::next_name() { return "p" + std::to_string(counter_++ % 1000000); }
+std::string Query::next_name() { return "p" + std::to_string(++counter_); }
 
 std::string Query::bind(long long v) {
   auto n = next_name();
@@ -55,12 +55,107 @@ std::string Query::bind_null() {
   return ":" + n;
 }
 Query& Query::append(const Query& o) {
-  text_ += o.text_;
-  for (auto& b : o.binds_) binds_.push_back(b);
+  std::map<std::string, std::string> renamed;
+  for (auto b : o.binds_) {
+    auto n = next_name();
+    renamed[b.name] = n;
+    b.name = n;
+    binds_.push_back(std::move(b));
+  }
+  // ":pN" tokens of the other's text, whole tokens only (":p1" is not the start of ":p12").
+  const auto& t = o.text_;
+  for (size_t i = 0; i < t.size();) {
+    if (t[i] == ':' && i + 1 < t.size() && t[i + 1] == 'p') {
+      size_t j = i + 2;
+      while (j < t.size() && t[j] >= '0' && t[j] <= '9') ++j;
+      if (j > i + 2) {
+        auto it = renamed.find(t.substr(i + 1, j - i - 1));
+        if (it != renamed.end()) {
+          text_ += ":" + it->second;
+          i = j;
+          continue;
+        }
+      }
+    }
+    text_ += t[i++];
+  }
   return *this;
 }
 
+// A connection's prepared SQLite statements, by text. Each connection is used by one thread at
+// a time (its lease), so the cache needs no lock.
+struct StatementCache {
+  sqlite_api::sqlite3* db = nullptr;
+  std::map<std::string, sqlite_api::sqlite3_stmt*> stmts;
+  ~StatementCache() { clear(); }
+  void clear() {
+    for (auto& [k, s] : stmts) sqlite_api::sqlite3_finalize(s);
+    stmts.clear();
+  }
+};
+
 namespace {
+using namespace sqlite_api;
+
+[[noreturn]] void sqlite_fail(sqlite3* db, const std::string& what) {
+  throw std::runtime_error(what + ": " + sqlite3_errmsg(db));
+}
+
+// Prepared once per connection and text, then reset and rebound on each use.
+class CachedStatement {
+ public:
+  CachedStatement(StatementCache& cache, const Query& q) : cache_(cache) {
+    auto it = cache.stmts.find(q.text());
+    if (it != cache.stmts.end()) {
+      st_ = it->second;
+    } else {
+      if (cache.stmts.size() >= 512) cache.clear();  // texts built from variable id lists: start over
+      if (sqlite3_prepare_v3(cache.db, q.text().c_str(), (int)q.text().size(), SQLITE_PREPARE_PERSISTENT, &st_, nullptr) != SQLITE_OK)
+        sqlite_fail(cache.db, "prepare failed (" + q.text().substr(0, 200) + ")");
+      cache.stmts.emplace(q.text(), st_);
+    }
+    for (auto& b : q.binds()) {
+      int idx = sqlite3_bind_parameter_index(st_, (":" + b.name).c_str());
+      if (idx == 0) continue;  // a bind the text does not use
+      int rc = b.kind == 0 ? sqlite3_bind_int64(st_, idx, b.i)
+               : b.kind == 1 ? sqlite3_bind_text(st_, idx, b.s.data(), (int)b.s.size(), SQLITE_TRANSIENT)
+                             : sqlite3_bind_null(st_, idx);
+      if (rc != SQLITE_OK) sqlite_fail(cache.db, "bind failed");
+    }
+  }
+  ~CachedStatement() {
+    sqlite3_reset(st_);  // ends the statement's read of the database at once
+    sqlite3_clear_bindings(st_);
+  }
+  bool step() {
+    int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite_fail(cache_.db, "query failed");
+  }
+  Row row() const {
+    Row out;
+    int n = sqlite3_column_count(st_);
+    out.cols.reserve((size_t)n);
+    for (int i = 0; i < n; ++i) {
+      switch (sqlite3_column_type(st_, i)) {
+        case SQLITE_INTEGER: out.cols.emplace_back((long long)sqlite3_column_int64(st_, i)); break;
+        case SQLITE_FLOAT: out.cols.emplace_back(sqlite3_column_double(st_, i)); break;
+        case SQLITE_NULL: out.cols.emplace_back(std::monostate{}); break;
+        default: {
+          auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, i));
+          out.cols.emplace_back(std::string(p ? p : "", (size_t)sqlite3_column_bytes(st_, i)));
+        }
+      }
+    }
+    return out;
+  }
+
+ private:
+  StatementCache& cache_;
+  sqlite3_stmt* st_ = nullptr;
+};
+
 struct Bound {
   std::deque<long long> ints;
   std::deque<std::string> strs;
@@ -95,6 +190,11 @@ Row convert(const soci::row& r) {
 
 std::vector<Row> Conn::rows(const Query& q) {
   std::vector<Row> out;
+  if (cache_) {
+    CachedStatement st(*cache_, q);
+    while (st.step()) out.push_back(st.row());
+    return out;
+  }
   soci::row r;
   soci::statement st(s_);
   Bound b;
@@ -124,6 +224,12 @@ long long Conn::scalar(const Query& q) {
 }
 
 long long Conn::exec(const Query& q) {
+  if (cache_) {
+    CachedStatement st(*cache_, q);
+    while (st.step()) {
+    }
+    return sqlite3_changes(cache_->db);
+  }
   soci::statement st(s_);
   Bound b;
   bind_all(st, q, b);
@@ -166,7 +272,7 @@ void Tx::commit() {
   open_ = false;
 }
 
-Lease::Lease(std::unique_ptr<soci::session> s, Dialect d) : session(std::move(s)), conn(*session, d) {}
+Lease::Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache* cache) : session(std::move(s)), conn(*session, d, cache) {}
 Lease::~Lease() = default;
 
 Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_size) {
@@ -191,16 +297,27 @@ Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_s
       s << "PRAGMA synchronous=NORMAL";
       s << "PRAGMA foreign_keys=ON";
       s << "PRAGMA busy_timeout=10000";
+      auto cache = std::make_unique<StatementCache>();
+      cache->db = static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
+      caches_[cache->db] = std::move(cache);
     } else {
       s << "SET TIME ZONE 'UTC'";
     }
   }
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  caches_.clear();  // statements are finalized before their connections close
+}
 
 std::unique_ptr<Lease> Database::lease() {
-  return std::make_unique<Lease>(std::make_unique<soci::session>(*pool_), dialect_);
+  auto s = std::make_unique<soci::session>(*pool_);
+  StatementCache* cache = nullptr;
+  if (dialect_ == Dialect::Sqlite) {
+    auto it = caches_.find(static_cast<soci::sqlite3_session_backend*>(s->get_backend())->conn_);
+    if (it != caches_.end()) cache = it->second.get();
+  }
+  return std::make_unique<Lease>(std::move(s), dialect_, cache);
 }
 
 std::string render_migration(const std::string& sql, Dialect d) {

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,7 +43,10 @@ class Query {
   std::string bind_null();
   std::string bind(const std::optional<std::string>& v) { return v ? bind(*v) : bind_null(); }
   std::string bind(const std::optional<long long>& v) { return v ? bind(*v) : bind_null(); }
-  Query& append(const Query& other);  // merges text and binds (names stay unique)
+  // Merges text and binds; the other's placeholders are renamed to follow this query's, so
+  // that a query built the same way always has the same text (and its prepared statement is
+  // reused).
+  Query& append(const Query& other);
   const std::string& text() const { return text_; }
 
   struct Bind { std::string name; int kind; long long i; std::string s; };
@@ -52,12 +56,14 @@ class Query {
   std::string next_name();
   std::string text_;
   std::deque<Bind> binds_;
-  static inline thread_local unsigned counter_ = 0;
+  unsigned counter_ = 0;  // per query: the same construction gives the same text
 };
+
+struct StatementCache;
 
 class Conn {
  public:
-  Conn(soci::session& s, Dialect d) : s_(s), d_(d) {}
+  Conn(soci::session& s, Dialect d, StatementCache* cache = nullptr) : s_(s), d_(d), cache_(cache) {}
   Dialect dialect() const { return d_; }
   std::vector<Row> rows(const Query& q);
   std::optional<Row> row(const Query& q);
@@ -69,6 +75,7 @@ class Conn {
  private:
   soci::session& s_;
   Dialect d_;
+  StatementCache* cache_;  // SQLite: this connection's prepared statements
 };
 
 class Tx {
@@ -101,12 +108,13 @@ class Database {
   std::string conn_string_;
   std::unique_ptr<soci::connection_pool> pool_;
   size_t pool_size_;
+  std::map<const void*, std::unique_ptr<StatementCache>> caches_;  // by SQLite handle; fixed after construction
 };
 
 struct Lease {
   std::unique_ptr<soci::session> session;
   Conn conn;
-  Lease(std::unique_ptr<soci::session> s, Dialect d);
+  Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache* cache = nullptr);
   ~Lease();
 };
 
