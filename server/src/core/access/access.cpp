@@ -111,6 +111,17 @@ bool DbUnitTree::within(long long unit, long long ancestor) const {
   return c_.scalar(q) > 0;
 }
 
+std::string scope_key(const Principal& p, const std::string& perm) {
+  std::string k = std::to_string(p.unit_id) + "/" + std::to_string(p.user_id);
+  auto it = p.grants.find(perm);
+  if (it != p.grants.end())
+    for (auto& g : it->second) {
+      k += "/" + g.kind;
+      for (auto u : g.units) k += "," + std::to_string(u);
+    }
+  return k;
+}
+
 bool authorize(const Principal& p, const std::string& perm, const Record& r, const UnitTree& tree) {
   auto it = p.grants.find(perm);
   if (it == p.grants.end()) return false;

@@ -88,6 +88,11 @@ struct Columns {
 
 bool authorize(const Principal& p, const std::string& perm, const Record& r, const UnitTree& tree);
 
+// Everything of the principal that the data scope of perm depends on, as a cache key: two
+// principals with the same key see the same records (relationship scopes also depend on the
+// records' links, which the key does not hold).
+std::string scope_key(const Principal& p, const std::string& perm);
+
 // Appends "(pred OR pred ...)" to q, binding values through q. "(1=0)" when nothing is granted.
 void scope_filter(db::Query& q, const Principal& p, const std::string& perm, const Columns& cols);
 

@@ -275,4 +275,18 @@ Page page_from(const http::Request& req, const std::vector<std::string>& sortabl
 std::string list_json(boost::json::array items, long long total, const Page& p) {
   return boost::json::serialize(boost::json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"page_size", p.size}});
 }
+
+std::string list_json(const std::vector<std::string_view>& items, long long total, const Page& p) {
+  size_t n = 64;
+  for (auto& i : items) n += i.size() + 1;
+  std::string out;
+  out.reserve(n);
+  out += "{\"items\":[";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += items[i];
+  }
+  out += "],\"total\":" + std::to_string(total) + ",\"page\":" + std::to_string(p.page) + ",\"page_size\":" + std::to_string(p.size) + "}";
+  return out;
+}
 }  // namespace xt::app

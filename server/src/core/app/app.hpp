@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "core/audit/audit.hpp"
 #include "core/auth/session.hpp"
@@ -107,4 +108,6 @@ struct Page {
 };
 Page page_from(const http::Request& req, const std::vector<std::string>& sortable, const std::string& default_sort, bool default_desc = false);
 std::string list_json(boost::json::array items, long long total, const Page& p);
+// The same text from items already rendered as JSON.
+std::string list_json(const std::vector<std::string_view>& items, long long total, const Page& p);
 }  // namespace xt::app

@@ -1,12 +1,16 @@
 #include "core/db/db.hpp"
 
+#include <atomic>
+
 #include <soci/soci.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 
@@ -82,15 +86,25 @@ Query& Query::append(const Query& o) {
   return *this;
 }
 
-// A connection's prepared SQLite statements, by text. Each connection is used by one thread at
-// a time (its lease), so the cache needs no lock.
+// A connection's prepared statements, by query text: SQLite statements, or the names of
+// statements prepared on the PostgreSQL server (then each query is one round trip and is
+// parsed and planned once per connection). Each connection is used by one thread at a time
+// (its lease), so the cache needs no lock.
+struct PgStatement {
+  std::string name;
+  std::vector<std::string> params;  // bind names in $1, $2… order
+};
 struct StatementCache {
   sqlite_api::sqlite3* db = nullptr;
   std::map<std::string, sqlite_api::sqlite3_stmt*> stmts;
+  PGconn* pg = nullptr;
+  std::map<std::string, PgStatement> pg_stmts;
+  unsigned long long pg_next = 0;
   ~StatementCache() { clear(); }
   void clear() {
     for (auto& [k, s] : stmts) sqlite_api::sqlite3_finalize(s);
     stmts.clear();
+    pg_stmts.clear();  // the server's statements go with the connection
   }
 };
 
@@ -156,6 +170,93 @@ class CachedStatement {
   sqlite3_stmt* st_ = nullptr;
 };
 
+// ":pN" placeholders as $1, $2… (a name used twice keeps its number); "::" casts are left alone.
+PgStatement pg_translate(const std::string& text, std::string& out) {
+  PgStatement st;
+  std::map<std::string, int> number;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == ':' && i + 2 < text.size() && text[i + 1] == 'p' && (i == 0 || text[i - 1] != ':') && std::isdigit((unsigned char)text[i + 2])) {
+      size_t j = i + 2;
+      while (j < text.size() && std::isdigit((unsigned char)text[j])) ++j;
+      auto name = text.substr(i + 1, j - i - 1);
+      auto [it, fresh] = number.emplace(name, (int)st.params.size() + 1);
+      if (fresh) st.params.push_back(name);
+      out += "$" + std::to_string(it->second);
+      i = j;
+      continue;
+    }
+    if (text[i] == ':' && i + 1 < text.size() && text[i + 1] == ':') {
+      out += "::";
+      i += 2;
+      continue;
+    }
+    out += text[i++];
+  }
+  return st;
+}
+
+struct PgResult {
+  PGresult* r;
+  explicit PgResult(PGresult* x) : r(x) {}
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  ~PgResult() { PQclear(r); }
+};
+
+// Prepares the query once per connection, then executes it with its values as text (types
+// inferred by the server, as before).
+std::unique_ptr<PgResult> pg_run(StatementCache& cache, const Query& q) {
+  auto it = cache.pg_stmts.find(q.text());
+  if (it == cache.pg_stmts.end()) {
+    if (cache.pg_stmts.size() >= 512) {  // texts built from variable id lists: start over
+      PgResult d(PQexec(cache.pg, "DEALLOCATE ALL"));
+      cache.pg_stmts.clear();
+    }
+    std::string text;
+    auto st = pg_translate(q.text(), text);
+    st.name = "xt" + std::to_string(++cache.pg_next);
+    PgResult prep(PQprepare(cache.pg, st.name.c_str(), text.c_str(), 0, nullptr));
+    if (PQresultStatus(prep.r) != PGRES_COMMAND_OK)
+      throw std::runtime_error("prepare failed (" + q.text().substr(0, 200) + "): " + PQresultErrorMessage(prep.r));
+    it = cache.pg_stmts.emplace(q.text(), std::move(st)).first;
+  }
+  auto& st = it->second;
+  std::vector<std::string> texts(st.params.size());
+  std::vector<const char*> values(st.params.size(), nullptr);
+  for (size_t i = 0; i < st.params.size(); ++i)
+    for (auto& b : q.binds())
+      if (b.name == st.params[i]) {
+        if (b.kind == 0) texts[i] = std::to_string(b.i), values[i] = texts[i].c_str();
+        else if (b.kind == 1) values[i] = b.s.c_str();
+        break;
+      }
+  auto res = std::make_unique<PgResult>(PQexecPrepared(cache.pg, st.name.c_str(), (int)values.size(), values.data(), nullptr, nullptr, 0));
+  auto status = PQresultStatus(res->r);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    throw std::runtime_error(std::string("query failed: ") + PQresultErrorMessage(res->r));
+  return res;
+}
+
+Row pg_row(PGresult* r, int row) {
+  Row out;
+  int n = PQnfields(r);
+  out.cols.reserve((size_t)n);
+  for (int i = 0; i < n; ++i) {
+    if (PQgetisnull(r, row, i)) {
+      out.cols.emplace_back(std::monostate{});
+      continue;
+    }
+    const char* v = PQgetvalue(r, row, i);
+    switch (PQftype(r, i)) {
+      case 20: case 21: case 23: case 26: out.cols.emplace_back(std::strtoll(v, nullptr, 10)); break;  // int8, int2, int4, oid
+      case 16: out.cols.emplace_back((long long)(v[0] == 't')); break;                                  // bool
+      case 700: case 701: case 1700: out.cols.emplace_back(std::strtod(v, nullptr)); break;             // float4, float8, numeric
+      default: out.cols.emplace_back(std::string(v, (size_t)PQgetlength(r, row, i)));
+    }
+  }
+  return out;
+}
+
 struct Bound {
   std::deque<long long> ints;
   std::deque<std::string> strs;
@@ -190,6 +291,13 @@ Row convert(const soci::row& r) {
 
 std::vector<Row> Conn::rows(const Query& q) {
   std::vector<Row> out;
+  if (cache_ && cache_->pg) {
+    auto res = pg_run(*cache_, q);
+    int n = PQntuples(res->r);
+    out.reserve((size_t)n);
+    for (int i = 0; i < n; ++i) out.push_back(pg_row(res->r, i));
+    return out;
+  }
   if (cache_) {
     CachedStatement st(*cache_, q);
     while (st.step()) out.push_back(st.row());
@@ -201,7 +309,7 @@ std::vector<Row> Conn::rows(const Query& q) {
   bind_all(st, q, b);
   st.exchange(soci::into(r));
   st.alloc();
-  st.prepare(q.text());
+  st.prepare(q.text(), soci::details::st_one_time_query);  // one round trip: no named statement to prepare and deallocate
   st.define_and_bind();
   bool got = st.execute(true);
   while (got) {
@@ -224,6 +332,11 @@ long long Conn::scalar(const Query& q) {
 }
 
 long long Conn::exec(const Query& q) {
+  if (cache_ && cache_->pg) {
+    auto res = pg_run(*cache_, q);
+    const char* n = PQcmdTuples(res->r);
+    return n && *n ? std::strtoll(n, nullptr, 10) : 0;
+  }
   if (cache_) {
     CachedStatement st(*cache_, q);
     while (st.step()) {
@@ -234,7 +347,7 @@ long long Conn::exec(const Query& q) {
   Bound b;
   bind_all(st, q, b);
   st.alloc();
-  st.prepare(q.text());
+  st.prepare(q.text(), soci::details::st_one_time_query);  // one round trip: no named statement to prepare and deallocate
   st.define_and_bind();
   st.execute(true);
   return st.get_affected_rows();
@@ -272,10 +385,13 @@ void Tx::commit() {
   open_ = false;
 }
 
-Lease::Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache* cache) : session(std::move(s)), conn(*session, d, cache) {}
+Lease::Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache* cache, unsigned long long database)
+    : session(std::move(s)), conn(*session, d, cache, database) {}
 Lease::~Lease() = default;
 
 Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_size) {
+  static std::atomic<unsigned long long> serials{0};
+  serial_ = ++serials;
   std::string backend;
   if (url.rfind("sqlite:", 0) == 0) {
     dialect_ = Dialect::Sqlite;
@@ -302,6 +418,9 @@ Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_s
       caches_[cache->db] = std::move(cache);
     } else {
       s << "SET TIME ZONE 'UTC'";
+      auto cache = std::make_unique<StatementCache>();
+      cache->pg = static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
+      caches_[cache->pg] = std::move(cache);
     }
   }
 }
@@ -313,11 +432,10 @@ Database::~Database() {
 std::unique_ptr<Lease> Database::lease() {
   auto s = std::make_unique<soci::session>(*pool_);
   StatementCache* cache = nullptr;
-  if (dialect_ == Dialect::Sqlite) {
-    auto it = caches_.find(static_cast<soci::sqlite3_session_backend*>(s->get_backend())->conn_);
-    if (it != caches_.end()) cache = it->second.get();
-  }
-  return std::make_unique<Lease>(std::move(s), dialect_, cache);
+  const void* handle = dialect_ == Dialect::Sqlite ? (const void*)static_cast<soci::sqlite3_session_backend*>(s->get_backend())->conn_
+                                                   : (const void*)static_cast<soci::postgresql_session_backend*>(s->get_backend())->conn_;
+  if (auto it = caches_.find(handle); it != caches_.end()) cache = it->second.get();
+  return std::make_unique<Lease>(std::move(s), dialect_, cache, serial_);
 }
 
 std::string render_migration(const std::string& sql, Dialect d) {

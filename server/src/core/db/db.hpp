@@ -63,8 +63,12 @@ struct StatementCache;
 
 class Conn {
  public:
-  Conn(soci::session& s, Dialect d, StatementCache* cache = nullptr) : s_(s), d_(d), cache_(cache) {}
+  Conn(soci::session& s, Dialect d, StatementCache* cache = nullptr, unsigned long long database = 0)
+      : s_(s), d_(d), cache_(cache), database_(database) {}
   Dialect dialect() const { return d_; }
+  // Which Database object of this process the connection came from (never reused), for
+  // in-process caches that must keep one entry per database.
+  unsigned long long database() const { return database_; }
   std::vector<Row> rows(const Query& q);
   std::optional<Row> row(const Query& q);
   long long scalar(const Query& q);      // first column of the first row, 0 if none
@@ -75,7 +79,8 @@ class Conn {
  private:
   soci::session& s_;
   Dialect d_;
-  StatementCache* cache_;  // SQLite: this connection's prepared statements
+  StatementCache* cache_;  // this connection's prepared statements
+  unsigned long long database_;
 };
 
 class Tx {
@@ -108,13 +113,14 @@ class Database {
   std::string conn_string_;
   std::unique_ptr<soci::connection_pool> pool_;
   size_t pool_size_;
-  std::map<const void*, std::unique_ptr<StatementCache>> caches_;  // by SQLite handle; fixed after construction
+  std::map<const void*, std::unique_ptr<StatementCache>> caches_;
+  unsigned long long serial_;  // see Conn::database()  // by SQLite handle; fixed after construction
 };
 
 struct Lease {
   std::unique_ptr<soci::session> session;
   Conn conn;
-  Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache* cache = nullptr);
+  Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache* cache = nullptr, unsigned long long database = 0);
   ~Lease();
 };
 

@@ -17,22 +17,33 @@ void bump_version(Conn& c, const std::string& name) {
 std::optional<std::string> VersionedCache::get(const std::string& key, long long version) {
   std::lock_guard l(mu_);
   auto it = map_.find(key);
-  if (it == map_.end() || it->second.version != version) return std::nullopt;
+  if (it == map_.end() || it->second.version != version) {
+    if (it == map_.end()) {
+      if (misses_.size() >= 4 * cap_) misses_.clear();
+      auto& n = misses_[std::hash<std::string>{}(key)];
+      if (n < 255) ++n;
+    }
+    return std::nullopt;
+  }
   order_.splice(order_.begin(), order_, it->second.lru);
   return it->second.value;
 }
 
-void VersionedCache::put(const std::string& key, long long version, std::string value) {
+void VersionedCache::put(const std::string& key, long long version, const std::string& value) {
   std::lock_guard l(mu_);
   auto it = map_.find(key);
   if (it != map_.end()) {
     it->second.version = version;
-    it->second.value = std::move(value);
+    it->second.value = value;
     order_.splice(order_.begin(), order_, it->second.lru);
     return;
   }
+  auto h = std::hash<std::string>{}(key);
+  auto m = misses_.find(h);
+  if (m == misses_.end() || m->second < 2) return;  // asked once so far
+  misses_.erase(m);
   order_.push_front(key);
-  map_.emplace(key, Entry{version, std::move(value), order_.begin()});
+  map_.emplace(key, Entry{version, value, order_.begin()});
   while (map_.size() > cap_) {
     map_.erase(order_.back());
     order_.pop_back();

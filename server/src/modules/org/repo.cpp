@@ -78,38 +78,20 @@ std::optional<long long> unit_id_by_code(db::Conn& c, const std::string& code) {
   return r ? std::optional<long long>(r->i64(0)) : std::nullopt;
 }
 
-std::pair<std::vector<Unit>, long long> list_units(db::Conn& c, const access::Principal& p, const UnitFilter& f, const app::Page& pg) {
-  Query where(" FROM units u WHERE u.deleted_at IS NULL AND ");
-  access::scope_filter(where, p, "org:unit:list", {"u.id", "u.creator_id"});
-  if (f.parent_id) {
-    if (*f.parent_id == 0) {
-      where << " AND (u.parent_id IS NULL OR u.parent_id IN (SELECT id FROM units WHERE deleted_at IS NOT NULL) OR NOT ";
-      access::scope_filter(where, p, "org:unit:list", {"u.parent_id", ""});
-      where << ")";
-    } else {
-      where << " AND u.parent_id = " << where.bind(*f.parent_id);
-    }
-  }
-  if (!f.keyword.empty()) {
-    auto k = like_pattern(f.keyword);
-    where << " AND (u.name LIKE " << where.bind(k) << " ESCAPE '\\' OR lower(u.code) LIKE lower(" << where.bind(k) << ") ESCAPE '\\')";
-  }
-  if (!f.type.empty()) where << " AND u.type = " << where.bind(f.type);
-  if (!f.status.empty()) where << " AND u.status = " << where.bind(f.status);
+std::vector<std::pair<Unit, bool>> all_units(db::Conn& c) {
+  Query q("SELECT u.id, u.parent_id, u.code, u.name, u.type, u.school_stage, u.city_affiliated, u.sort, u.status, 0, u.creator_id, "
+          "CASE WHEN u.deleted_at IS NULL THEN 0 ELSE 1 END FROM units u ORDER BY u.id");
+  std::vector<std::pair<Unit, bool>> out;
+  for (auto& r : c.rows(q)) out.emplace_back(unit_from(r), r.flag(11));
+  return out;
+}
 
-  Query count("SELECT COUNT(*)");
-  count.append(where);
-  long long total = c.scalar(count);
-
-  static const std::map<std::string, std::string> cols = {{"code", "u.code"}, {"name", "u.name"}, {"sort", "u.sort"}};
-  Query q(std::string("SELECT ") + kUnitCols);
-  q.append(where);
-  q << " ORDER BY " << cols.at(pg.sort) << (pg.desc ? " DESC" : " ASC") << ", u.id LIMIT " << q.bind((long long)pg.size)
-    << " OFFSET " << q.bind(pg.offset());
-  std::vector<Unit> out;
-  for (auto& r : c.rows(q)) out.push_back(unit_from(r));
-  fill_paths(c, out);
-  return {std::move(out), total};
+std::vector<long long> visible_unit_ids(db::Conn& c, const access::Principal& p, const std::string& perm, bool unit_only) {
+  Query q("SELECT u.id FROM units u WHERE u.deleted_at IS NULL AND ");
+  access::scope_filter(q, p, perm, {"u.id", unit_only ? "" : "u.creator_id"});
+  std::vector<long long> out;
+  for (auto& r : c.rows(q)) out.push_back(r.i64(0));
+  return out;
 }
 
 std::vector<DirectoryEntry> directory(db::Conn& c, const std::string& keyword, const std::string& type, int limit) {

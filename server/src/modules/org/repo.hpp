@@ -13,7 +13,10 @@ namespace xt::org::repo {
 // units
 std::optional<Unit> find_unit(db::Conn& c, long long id);
 std::optional<long long> unit_id_by_code(db::Conn& c, const std::string& code);
-std::pair<std::vector<Unit>, long long> list_units(db::Conn& c, const access::Principal& p, const UnitFilter& f, const app::Page& pg);
+// Every unit, deleted ones included (flagged), without paths or has_children, by id.
+std::vector<std::pair<Unit, bool>> all_units(db::Conn& c);
+// Ids of the live units the caller sees under perm; `unit_only`: judged on the unit column alone.
+std::vector<long long> visible_unit_ids(db::Conn& c, const access::Principal& p, const std::string& perm, bool unit_only);
 // Active units whose name holds the keyword: exact names first, then names starting with it.
 std::vector<DirectoryEntry> directory(db::Conn& c, const std::string& keyword, const std::string& type, int limit);
 std::vector<Unit> children(db::Conn& c, const access::Principal& p, long long parent_id);

@@ -5,6 +5,8 @@
 #include "core/app/app.hpp"
 #include "core/db/versioned_cache.hpp"
 #include "core/export/xlsx.hpp"
+#include "modules/org/directory.hpp"
+#include "modules/org/json.hpp"
 #include "modules/org/service.hpp"
 #include "modules/system/dict_repo.hpp"
 
@@ -16,12 +18,6 @@ using http::Response;
 namespace {
 bj::value opt(const std::optional<std::string>& s) { return s ? bj::value(*s) : bj::value(nullptr); }
 bj::value opt(const std::optional<long long>& s) { return s ? bj::value(*s) : bj::value(nullptr); }
-
-bj::object unit_json(const Unit& u) {
-  return {{"id", u.id}, {"parent_id", opt(u.parent_id)}, {"code", u.code}, {"name", u.name}, {"type", u.type},
-          {"school_stage", opt(u.school_stage)}, {"city_affiliated", u.city_affiliated}, {"sort", u.sort},
-          {"status", u.status}, {"has_children", u.has_children}, {"path", u.path}};
-}
 
 bj::array roles_json(const std::vector<RoleRef>& rs) {
   bj::array a;
@@ -46,17 +42,6 @@ bj::object role_json(const Role& r) {
           {"description", r.description}, {"permissions", perms}, {"custom_unit_ids", units}};
 }
 
-// Everything the data scope of one permission depends on.
-std::string scope_key(const access::Principal& p, const std::string& perm) {
-  std::string k = std::to_string(p.unit_id) + "/" + std::to_string(p.user_id);
-  auto it = p.grants.find(perm);
-  if (it != p.grants.end())
-    for (auto& g : it->second) {
-      k += "/" + g.kind;
-      for (auto u : g.units) k += "," + std::to_string(u);
-    }
-  return k;
-}
 
 Caller caller(Ctx& ctx) { return Caller{ctx.principal(), ctx.actor()}; }
 
@@ -175,13 +160,11 @@ void register_routes(app::App& a) {
     // until any unit changes (the version is bumped in the writing transaction).
     static db::VersionedCache cache;
     auto& c = ctx.conn();
-    auto key = scope_key(ctx.principal(), "org:unit:list") + "?" + ctx.req.query;
+    auto key = access::scope_key(ctx.principal(), "org:unit:list") + "?" + ctx.req.query;
     auto version = db::data_version(c, "units");
     if (auto hit = cache.get(key, version)) return Response::json(std::move(*hit));
-    auto [units, total] = repo::list_units(c, ctx.principal(), f, pg);
-    bj::array items;
-    for (auto& u : units) items.push_back(unit_json(u));
-    auto body = app::list_json(std::move(items), total, pg);
+    auto listing = directory::list(c, ctx.principal(), f, pg, version);
+    auto body = app::list_json(listing.json(), listing.total, pg);
     cache.put(key, version, body);
     return Response::json(std::move(body));
   });
@@ -207,9 +190,9 @@ void register_routes(app::App& a) {
     pg.size = 50000;
     pg.sort = "sort";
     auto& c = ctx.conn();
-    auto [units, total] = repo::list_units(c, ctx.principal(), f, pg);
+    auto listing = directory::list(c, ctx.principal(), f, pg);
     std::vector<std::vector<std::string>> rows;
-    for (auto& u : units)
+    for (auto& u : listing.units())
       rows.push_back({u.name, u.code, sys::dict::label(c, "unit_type", u.type), u.school_stage ? sys::dict::label(c, "school_stage", *u.school_stage) : "",
                       u.city_affiliated ? "是" : "否", u.path, u.status == "active" ? "正常" : "停用"});
     auto bytes = exporting::xlsx_table(ctx.app.config().data_dir + "/tmp", "单位", {{"单位名称"}, {"单位编码"}, {"单位类型"}, {"学段"}, {"局属学校"}, {"上级单位"}, {"状态"}}, rows);
@@ -229,7 +212,7 @@ void register_routes(app::App& a) {
       app::Page pg;
       pg.size = 2000;
       pg.sort = "sort";
-      kids = repo::list_units(c, ctx.principal(), f, pg).first;
+      kids = directory::list(c, ctx.principal(), f, pg).units();
     } else {
       get_unit(c, ctx.principal(), id);
       kids = repo::children(c, ctx.principal(), id);

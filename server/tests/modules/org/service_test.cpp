@@ -15,6 +15,7 @@
 #include "core/auth/session.hpp"
 #include "core/http/errors.hpp"
 #include "democity/democity.hpp"
+#include "modules/org/directory.hpp"
 
 namespace fs = std::filesystem;
 namespace bj = boost::json;
@@ -773,7 +774,7 @@ TEST_F(OrgTest, DuplicateCustomUnitInARoleIsAClearError) {
 }
 
 // scope_filter() in the unit list and authorize() in the unit detail must agree on the same row.
-// list_units() filters with {"u.id", "u.creator_id"}, so a "self" grant lists the units the
+// directory::list() asks for the visible units with {"u.id", "u.creator_id"}, so a "self" grant lists the units the
 // principal created; get_unit() authorizes Record{id, creator 0, ...}, so "self" never allows one.
 TEST_F(OrgTest, UnitListAndUnitDetailAgreeOnSelfScope) {
   auto admin = as("admin");
@@ -783,7 +784,7 @@ TEST_F(OrgTest, UnitListAndUnitDetailAgreeOnSelfScope) {
   auto u = create_unit(*c, me.who(), unit_input(unit("3701"), "T-SELF-1", "本人创建"));
   app::Page pg;
   pg.sort = "code";
-  auto [listed, total] = repo::list_units(*c, me.p, UnitFilter{}, pg);
+  auto listed = directory::list(*c, me.p, UnitFilter{}, pg).units();
   bool in_list = false;
   for (auto& x : listed) in_list |= x.id == u.id;
   bool in_detail = !api_error([&] { get_unit(*c, me.p, u.id); }).has_value();
