@@ -206,6 +206,55 @@ TEST_F(SqliteTest, BoundValuesRoundTripAndInjectionStaysData) {
   EXPECT_EQ(c.scalar(sel), rows[0].i64(0));
 }
 
+// Appending renames the other query's placeholders whole (":p1" is not the start of ":p12"), so
+// every value lands where it was written.
+TEST_F(SqliteTest, AppendedPlaceholdersKeepTheirValues) {
+  auto l = db->lease();
+  Query a("SELECT ");
+  a << a.bind(100LL) << ", " << a.bind(200LL);
+  Query b("");
+  std::vector<std::string> names;
+  for (long long i = 1; i <= 12; ++i) names.push_back(b.bind(i));
+  b << ", " << names[0] << ", " << names[11] << ", " << names[9];
+  a.append(b);
+  auto r = l->conn.row(a);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->i64(0), 100);
+  EXPECT_EQ(r->i64(1), 200);
+  EXPECT_EQ(r->i64(2), 1);
+  EXPECT_EQ(r->i64(3), 12);
+  EXPECT_EQ(r->i64(4), 10);
+  Query again("SELECT ");
+  again << again.bind(100LL) << ", " << again.bind(200LL);
+  EXPECT_EQ(a.text().substr(0, again.text().size()), again.text()) << "the same construction gives the same text";
+}
+
+// Statements are prepared once per connection and reused with new values; many different
+// texts, and a statement that fails to prepare, leave the connection working.
+TEST_F(SqliteTest, PreparedStatementsAreReusedWithNewValues) {
+  auto l = db->lease();
+  auto& c = l->conn;
+  c.exec_script("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
+  for (int i = 0; i < 50; ++i) {
+    Query ins("INSERT INTO t (name) VALUES (");
+    ins << ins.bind("n" + std::to_string(i)) << ")";
+    c.exec(ins);
+  }
+  for (long long i = 1; i <= 50; ++i) {
+    Query q("SELECT name FROM t WHERE id = ");
+    q << q.bind(i);
+    EXPECT_EQ(c.row(q)->str(0), "n" + std::to_string(i - 1));
+  }
+  for (int i = 0; i < 600; ++i) {  // more texts than a connection keeps
+    Query q("SELECT COUNT(*) + " + std::to_string(i) + " FROM t WHERE id <= ");
+    q << q.bind(10LL);
+    EXPECT_EQ(c.scalar(q), 10 + i);
+  }
+  EXPECT_THROW(c.rows(Query("SELECT nope FROM t")), std::runtime_error);
+  EXPECT_THROW(c.rows(Query("SELECT nope FROM t")), std::runtime_error) << "a failed text is not kept";
+  EXPECT_EQ(c.scalar(Query("SELECT COUNT(*) FROM t")), 50);
+}
+
 TEST_F(SqliteTest, RowsFromSqlite) {
   auto l = db->lease();
   auto r = l->conn.row(Query("SELECT NULL, 42, 'abc', '17', 2.5"));
