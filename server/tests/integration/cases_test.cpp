@@ -457,6 +457,9 @@ TEST(CasesReview, TheReviewListFiltersByKeywordAndOwnReviews) {
   auto unit_name = all.json.at("items").as_array()[0].at("owner_unit_name").as_string();
   EXPECT_EQ(lx.get(base + "&keyword=" + httplib::detail::encode_query_param(std::string(unit_name))).json.at("total").as_int64(), 1);
   EXPECT_EQ(lx.get("/api/v1/cases?review=2").code(), "request.bad_param");
+  EXPECT_EQ(lx.get("/api/v1/cases?call_id=12abc").code(), "request.bad_param") << "trailing junk is not an id";
+  EXPECT_EQ(lx.get("/api/v1/cases?call_id=-1").code(), "request.bad_param");
+  EXPECT_EQ(lx.get("/api/v1/units?parent_id=1.5").code(), "request.bad_param");
   EXPECT_EQ(lx.get("/api/v1/cases?keyword=" + std::string(51, 'a')).code(), "request.too_long");
   Client sz(shared_port());
   sz.login("shizhong");

@@ -242,6 +242,20 @@ long long Ctx::id_param(const char* name) const {
   return std::stoll(it->second);
 }
 
+std::optional<long long> int_param(const http::Request& req, const char* name, long long lo, long long hi) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  auto refuse = [&] {
+    return bad_request("request.bad_param", std::string("参数 ") + name + " 应为 " + std::to_string(lo) + "–" + std::to_string(hi) + " 之间的整数", name);
+  };
+  bool neg = (*v)[0] == '-';
+  auto digits = v->substr(neg ? 1 : 0);
+  if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos) throw refuse();
+  long long x = std::stoll(digits) * (neg ? -1 : 1);
+  if (x < lo || x > hi) throw refuse();
+  return x;
+}
+
 Page page_from(const http::Request& req, const std::vector<std::string>& sortable, const std::string& default_sort, bool default_desc) {
   Page p;
   auto num = [&](const char* k, int lo, int hi, int def) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/app/caller.hpp"
 #include "core/audit/audit.hpp"
 #include "core/auth/session.hpp"
 #include <boost/asio/thread_pool.hpp>
@@ -93,6 +94,7 @@ struct Ctx {
   void audit(const audit::Event& e);  // inside the caller's write transaction
   boost::json::value body() const { return json::parse(req.body); }
   long long id_param(const char* name = "id") const;
+  Caller caller() const { return Caller{principal(), actor()}; }
 
  private:
   std::unique_ptr<db::Lease> lease_;
@@ -106,6 +108,10 @@ struct Page {
   bool desc = false;
   long long offset() const { return (long long)(page - 1) * size; }
 };
+// An optional integer query parameter within [lo, hi]: absent or empty gives nullopt; anything
+// else but such an integer is a 400 request.bad_param naming the parameter.
+inline constexpr long long kMaxId = 999999999999999999LL;  // 18 digits, as id_param() takes
+std::optional<long long> int_param(const http::Request& req, const char* name, long long lo, long long hi);
 Page page_from(const http::Request& req, const std::vector<std::string>& sortable, const std::string& default_sort, bool default_desc = false);
 std::string list_json(boost::json::array items, long long total, const Page& p);
 // The same text from items already rendered as JSON.

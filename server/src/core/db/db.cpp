@@ -41,6 +41,19 @@ std::string Row::str(size_t i) const {
   return {};
 }
 
+namespace {
+std::string like_escaped(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+}  // namespace
+std::string like_contains(const std::string& text) { return "%" + like_escaped(text) + "%"; }
+std::string like_prefix(const std::string& text) { return like_escaped(text) + "%"; }
+
 std::string Query::next_name() { return "p" + std::to_string(++counter_); }
 
 std::string Query::bind(long long v) {

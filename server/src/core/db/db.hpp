@@ -59,6 +59,11 @@ class Query {
   unsigned counter_ = 0;  // per query: the same construction gives the same text
 };
 
+// A LIKE pattern matching `text` anywhere (%text%), or at the start (text%), with %, _ and \
+// taken literally; use it with ESCAPE '\'.
+std::string like_contains(const std::string& text);
+std::string like_prefix(const std::string& text);
+
 struct StatementCache;
 
 class Conn {

@@ -77,4 +77,14 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
   m.route = it->second;
   return m;
 }
+void ModuleRoutes::operator()(const char* method, const char* path, const char* perm, const char* summary, Handler h, size_t limit) const {
+  Route r{method, path, perm, module_, summary, limit ? limit : limit_, std::move(h)};
+  r.audit = audit_;
+  router_.add(std::move(r));
+}
+
+void ModuleRoutes::route(Route r) const {
+  r.module = module_;
+  router_.add(std::move(r));
+}
 }  // namespace xt::http

@@ -41,6 +41,23 @@ struct Route {
 
 bool valid_permission(const std::string& perm);
 
+class Router;
+// The routes of one module, added as add(method, path, permission, summary, handler[, body
+// limit]); add.route(r) for a route with more settings (uploads, masks), tagged the same way.
+class ModuleRoutes {
+ public:
+  ModuleRoutes(Router& r, std::string module, size_t body_limit = 64 * 1024, bool audit = true)
+      : router_(r), module_(std::move(module)), limit_(body_limit), audit_(audit) {}
+  void operator()(const char* method, const char* path, const char* perm, const char* summary, Handler h, size_t limit = 0) const;
+  void route(Route r) const;
+
+ private:
+  Router& router_;
+  std::string module_;
+  size_t limit_;
+  bool audit_;
+};
+
 class Router {
  public:
   Router();

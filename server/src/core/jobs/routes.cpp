@@ -76,10 +76,8 @@ Job visible_job(Ctx& ctx, long long id) { return find(ctx, id, false); }
 
 void register_routes(app::App& a) {
   auto& r = a.router();
-  auto add = [&r](const char* m, const char* path, const char* summary, http::Handler h) {
-    r.add(http::Route{m, path, "login", "jobs", summary, 64 * 1024, std::move(h)});
-  };
-  add("POST", "/api/v1/jobs", "启动后台任务（kind：任务种类，params：该种类所需的参数；内容未变时直接返回上次的结果）", [](Ctx& ctx) {
+  http::ModuleRoutes add(r, "jobs");
+  add("POST", "/api/v1/jobs", http::kLogin, "启动后台任务（kind：任务种类，params：该种类所需的参数；内容未变时直接返回上次的结果）", [](Ctx& ctx) {
     auto v = ctx.body();
     json::Fields f(v);
     auto kind_name = f.req_string("kind", "任务种类", 100);
@@ -96,17 +94,17 @@ void register_routes(app::App& a) {
     auto j = ctx.app.queue().submit(ctx.conn(), spec);
     return Response::json(bj::serialize(job_json(j, result_url(j))), j.status == "done" ? 200 : 202);
   });
-  add("GET", "/api/v1/jobs/{id}", "后台任务的进度", [](Ctx& ctx) {
+  add("GET", "/api/v1/jobs/{id}", http::kLogin, "后台任务的进度", [](Ctx& ctx) {
     auto j = find(ctx, ctx.id_param(), false);
     return Response::json(bj::serialize(job_json(j, result_url(j))));
   });
-  add("GET", "/api/v1/jobs/{id}/result", "下载后台任务生成的文件", [](Ctx& ctx) { return result(ctx, find(ctx, ctx.id_param(), false), "jobs."); });
+  add("GET", "/api/v1/jobs/{id}/result", http::kLogin, "下载后台任务生成的文件", [](Ctx& ctx) { return result(ctx, find(ctx, ctx.id_param(), false), "jobs."); });
   // The earlier names of the same routes (document builds), kept for existing clients.
-  add("GET", "/api/v1/document-builds/{id}", "文档生成任务的进度（旧地址，同 /api/v1/jobs/{id}）", [](Ctx& ctx) {
+  add("GET", "/api/v1/document-builds/{id}", http::kLogin, "文档生成任务的进度（旧地址，同 /api/v1/jobs/{id}）", [](Ctx& ctx) {
     auto j = find(ctx, ctx.id_param(), true);
     return Response::json(bj::serialize(job_json(j, "/api/v1/document-builds/" + std::to_string(j.id) + "/file")));
   });
-  add("GET", "/api/v1/document-builds/{id}/file", "下载生成好的文档（旧地址，同 /api/v1/jobs/{id}/result）",
+  add("GET", "/api/v1/document-builds/{id}/file", http::kLogin, "下载生成好的文档（旧地址，同 /api/v1/jobs/{id}/result）",
       [](Ctx& ctx) { return result(ctx, find(ctx, ctx.id_param(), true), "documents.build_"); });
 }
 }  // namespace xt::jobs

@@ -107,12 +107,7 @@ std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Pr
     access::scope_filter(where, p, "cases:case:review", case_columns());
   }
   if (!f.keyword.empty()) {
-    std::string like = "%";
-    for (char ch : f.keyword) {
-      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-      like += ch;
-    }
-    like += "%";
+    auto like = db::like_contains(f.keyword);
     where << " AND (k.title LIKE " << where.bind(like) << " ESCAPE '\\' OR u.name LIKE " << where.bind(like) << " ESCAPE '\\')";
   }
   Query count("SELECT COUNT(*) FROM cases k JOIN units u ON u.id = k.owner_unit_id");

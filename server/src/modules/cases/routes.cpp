@@ -25,7 +25,6 @@ namespace bj = boost::json;
 using app::Ctx;
 using http::Response;
 
-Caller caller(Ctx& ctx) { return Caller{ctx.principal(), ctx.actor()}; }
 
 http::Response stored_file(Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name,
                            bool generated) {
@@ -92,7 +91,7 @@ void register_routes(app::App& a) {
   access::register_menu({"cases-board", "报送进度", "/cases/board", "DataBoard", "cases:call:update", "cases", 24});
   a.jobs().add("cases.deadline_reminders", [](db::Conn& c, long long now) { remind_deadlines(c, now); });
   auto& r = a.router();
-  auto add = route_adder(r);
+  http::ModuleRoutes add(r, "cases");
 
   add("GET", "/api/v1/case-calls/template", "login", "征集规则模板（青岛2024通知）", [](Ctx&) {
     bj::array fonts;
@@ -108,16 +107,16 @@ void register_routes(app::App& a) {
     return Response::json(bj::serialize(call_json(visible_call(ctx.conn(), ctx.principal(), ctx.id_param()))));
   });
   add("POST", "/api/v1/case-calls", "cases:call:create", "发布征集活动", [](Ctx& ctx) {
-    auto x = create_call(ctx.conn(), caller(ctx), call_input(ctx));
+    auto x = create_call(ctx.conn(), ctx.caller(), call_input(ctx));
     return Response::json(bj::serialize(call_json(x)), 201);
   });
   add("PUT", "/api/v1/case-calls/{id}", "cases:call:update", "修改征集活动", [](Ctx& ctx) {
-    auto x = update_call(ctx.conn(), caller(ctx), ctx.id_param(), call_input(ctx));
+    auto x = update_call(ctx.conn(), ctx.caller(), ctx.id_param(), call_input(ctx));
     return Response::json(bj::serialize(call_json(x)));
   });
 
   add("POST", "/api/v1/case-calls/{id}/copy", "cases:call:create", "复制往年的征集活动（草稿，截止日期顺延一年）", [](Ctx& ctx) {
-    auto x = copy_call(ctx.conn(), caller(ctx), ctx.id_param());
+    auto x = copy_call(ctx.conn(), ctx.caller(), ctx.id_param());
     return Response::json(bj::serialize(call_json(x)), 201);
   });
   add("GET", "/api/v1/case-calls/{id}/quota", "cases:case:create", "本单位的报送名额（局属学校按校，其他按所在区县）", [](Ctx& ctx) {
@@ -128,9 +127,7 @@ void register_routes(app::App& a) {
   add("GET", "/api/v1/cases", "cases:case:list", "典型案例列表", [](Ctx& ctx) {
     auto pg = app::page_from(ctx.req, {"updated_at"}, "updated_at", true);
     repo::CaseFilter f;
-    if (auto s = ctx.req.query_param("call_id"); s && !s->empty()) {
-      try { f.call_id = std::stoll(*s); } catch (...) { throw bad_request("request.bad_param", "call_id 应为整数", "call_id"); }
-    }
+    if (auto id = app::int_param(ctx.req, "call_id", 1, app::kMaxId)) f.call_id = *id;
     f.status = ctx.req.query_param("status").value_or("");
     f.keyword = ctx.req.query_param("keyword").value_or("");
     if (json::char_count(f.keyword) > 50) throw bad_request("request.too_long", "关键词不超过50字", "keyword");
@@ -157,7 +154,7 @@ void register_routes(app::App& a) {
     auto call_id = f.req_int("call_id", "征集活动");
     auto title = f.req_string("title", "案例名称", 100);
     f.finish();
-    auto k = create_case(ctx.conn(), caller(ctx), call_id, title, db::now_ms());
+    auto k = create_case(ctx.conn(), ctx.caller(), call_id, title, db::now_ms());
     auto call = get_call(ctx.conn(), k.call_id);
     return Response::json(bj::serialize(case_json(k, &call)), 201);
   });
@@ -170,7 +167,7 @@ void register_routes(app::App& a) {
     if (!raw) throw unprocessable("request.required", "缺少案例内容", "content");
     auto content = content_from(*raw);
     f.finish();
-    auto k = save_case(ctx.conn(), caller(ctx), ctx.id_param(), version, title, content);
+    auto k = save_case(ctx.conn(), ctx.caller(), ctx.id_param(), version, title, content);
     auto call = get_call(ctx.conn(), k.call_id);
     return Response::json(bj::serialize(case_json(k, &call)));
   }, 512 * 1024);
@@ -188,7 +185,7 @@ void register_routes(app::App& a) {
   });
   add("POST", "/api/v1/cases/{id}/versions/{version}/restore", "cases:case:update", "恢复到某个历史版本", [](Ctx& ctx) {
     auto ver = ctx.id_param("version");
-    auto k = restore_version(ctx.conn(), caller(ctx), ctx.id_param(), (int)std::min(ver, 1000000LL));
+    auto k = restore_version(ctx.conn(), ctx.caller(), ctx.id_param(), (int)std::min(ver, 1000000LL));
     auto call = get_call(ctx.conn(), k.call_id);
     return Response::json(bj::serialize(case_json(k, &call)));
   });
@@ -202,11 +199,11 @@ void register_routes(app::App& a) {
     return Response::json(bj::serialize(bj::object{{"ok", problems.empty()}, {"problems", problems}}));
   });
   add("POST", "/api/v1/cases/{id}/submit", "cases:case:submit", "报送案例", [](Ctx& ctx) {
-    auto k = submit_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
+    auto k = submit_case(ctx.conn(), ctx.caller(), ctx.id_param(), db::now_ms());
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   add("POST", "/api/v1/cases/{id}/withdraw", "cases:case:submit", "截止前撤回已报送的案例", [](Ctx& ctx) {
-    auto k = withdraw_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
+    auto k = withdraw_case(ctx.conn(), ctx.caller(), ctx.id_param(), db::now_ms());
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   register_review_routes(a);

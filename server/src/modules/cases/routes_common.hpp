@@ -6,16 +6,9 @@
 #include "modules/cases/service.hpp"
 
 namespace xt::cases {
-Caller caller(app::Ctx& ctx);
 boost::json::object call_json(const Call& x);
 // With `call`, the object carries the 字数 counts of each section and in all.
 boost::json::object case_json(const Case& k, const Call* call);
-// add(method, path, permission, summary, handler[, body limit]) for routes of this module.
-inline auto route_adder(http::Router& r) {
-  return [&r](const char* m, const char* path, const char* perm, const char* summary, http::Handler h, size_t limit = 64 * 1024) {
-    r.add(http::Route{m, path, perm, "cases", summary, limit, std::move(h)});
-  };
-}
 // A file of the store as a download: attachment, nosniff (always set) and a sandbox CSP.
 // `generated`: from the store of generated documents instead of uploads.
 http::Response stored_file(app::Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name,

@@ -34,15 +34,7 @@ Package requested_package(db::Conn& c, const access::Principal& p, long long cal
   return get_package(c, p, call_id);
 }
 
-std::optional<long long> unit_param(Ctx& ctx) {
-  auto u = ctx.req.query_param("unit_id");
-  if (!u || u->empty()) return std::nullopt;
-  try {
-    return std::stoll(*u);
-  } catch (...) {
-    throw bad_request("request.bad_param", "unit_id 应为整数", "unit_id");
-  }
-}
+std::optional<long long> unit_param(Ctx& ctx) { return app::int_param(ctx.req, "unit_id", 1, app::kMaxId); }
 
 Package requested_package(Ctx& ctx, long long call_id) { return requested_package(ctx.conn(), ctx.principal(), call_id, unit_param(ctx)); }
 
@@ -125,7 +117,7 @@ void add_heavy(http::Router& r, const char* m, const char* path, const char* per
 void register_document_routes(app::App& a) {
   register_job_kinds(a);
   auto& r = a.router();
-  auto add = route_adder(r);
+  http::ModuleRoutes add(r, "cases");
   add_heavy(r, "GET", "/api/v1/cases/{id}/docx", "cases:case:list", "下载案例文本（Word，按征集通知规定的格式）", [](Ctx& ctx) {
     auto& c = ctx.conn();
     auto k = get_case(c, ctx.principal(), ctx.id_param());

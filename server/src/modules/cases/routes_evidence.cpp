@@ -12,7 +12,7 @@ using http::Response;
 
 void register_evidence_routes(app::App& a) {
   auto& r = a.router();
-  auto add = route_adder(r);
+  http::ModuleRoutes add(r, "cases");
   auto evidence_json = [](const Evidence& e) {
     bj::array warnings;
     for (auto& w : files::dpi_warnings(e.min_dpi)) warnings.push_back(bj::object{{"code", w.code}, {"message", w.message}});
@@ -36,18 +36,18 @@ void register_evidence_routes(app::App& a) {
                      in.remark = ctx.req.query_param("remark").value_or("");
                      in.original_name = ctx.req.query_param("filename").value_or("");
                      if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
-                     auto e = add_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file, in, ctx.app.uploads());
+                     auto e = add_evidence(ctx.conn(), ctx.caller(), ctx.id_param(), ctx.req.body_file, in, ctx.app.uploads());
                      return Response::json(bj::serialize(evidence_json(e)), 201);
                    }};
     up.upload = true;
-    r.add(std::move(up));
+    add.route(std::move(up));
   }
   add("PUT", "/api/v1/cases/{id}/evidence/order", "cases:case:update", "调整佐证材料顺序", [](Ctx& ctx) {
     auto v = ctx.body();
     json::Fields f(v);
     auto ids = f.int_array("ids", "顺序", 100);
     f.finish();
-    order_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ids);
+    order_evidence(ctx.conn(), ctx.caller(), ctx.id_param(), ids);
     return Response::no_content();
   });
   add("PUT", "/api/v1/evidence/{id}", "cases:case:update", "修改佐证材料的名称、时间、备注", [evidence_json](Ctx& ctx) {
@@ -58,11 +58,11 @@ void register_evidence_routes(app::App& a) {
     in.material_date = f.opt_string("material_date", "时间", 10).value_or("");
     in.remark = f.opt_string("remark", "备注", 200).value_or("");
     f.finish();
-    auto e = update_evidence(ctx.conn(), caller(ctx), ctx.id_param(), in);
+    auto e = update_evidence(ctx.conn(), ctx.caller(), ctx.id_param(), in);
     return Response::json(bj::serialize(evidence_json(e)));
   });
   add("DELETE", "/api/v1/evidence/{id}", "cases:case:update", "删除佐证材料", [](Ctx& ctx) {
-    delete_evidence(ctx.conn(), caller(ctx), ctx.id_param(), ctx.app.uploads());
+    delete_evidence(ctx.conn(), ctx.caller(), ctx.id_param(), ctx.app.uploads());
     return Response::no_content();
   });
   add("GET", "/api/v1/evidence/{id}/file", "cases:case:list", "下载佐证材料（PDF）", [](Ctx& ctx) {

@@ -15,7 +15,7 @@ using http::Response;
 
 void register_review_routes(app::App& a) {
   auto& r = a.router();
-  auto add = route_adder(r);
+  http::ModuleRoutes add(r, "cases");
   auto text_body = [](Ctx& ctx, const char* key, const char* label) {
     auto v = ctx.body();
     json::Fields f(v);
@@ -24,15 +24,15 @@ void register_review_routes(app::App& a) {
     return s;
   };
   add("POST", "/api/v1/cases/{id}/return", "cases:case:review", "退回案例（附修改意见）", [text_body](Ctx& ctx) {
-    auto k = return_case(ctx.conn(), caller(ctx), ctx.id_param(), text_body(ctx, "comment", "修改意见"));
+    auto k = return_case(ctx.conn(), ctx.caller(), ctx.id_param(), text_body(ctx, "comment", "修改意见"));
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   add("POST", "/api/v1/cases/{id}/reject", "cases:case:review", "不予推荐（附理由）", [text_body](Ctx& ctx) {
-    auto k = reject_case(ctx.conn(), caller(ctx), ctx.id_param(), text_body(ctx, "reason", "理由"));
+    auto k = reject_case(ctx.conn(), ctx.caller(), ctx.id_param(), text_body(ctx, "reason", "理由"));
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   add("POST", "/api/v1/cases/{id}/recommend", "cases:case:review", "推荐案例（在限额内）", [](Ctx& ctx) {
-    auto k = recommend_case(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
+    auto k = recommend_case(ctx.conn(), ctx.caller(), ctx.id_param(), db::now_ms());
     return Response::json(bj::serialize(case_json(k, nullptr)));
   });
   auto package_json = [](const Package& p) {
@@ -52,7 +52,7 @@ void register_review_routes(app::App& a) {
     json::Fields f(v);
     auto ids = f.int_array("case_ids", "推荐顺序", 1000);
     f.finish();
-    order_recommendations(ctx.conn(), caller(ctx), ctx.id_param(), ids);
+    order_recommendations(ctx.conn(), ctx.caller(), ctx.id_param(), ids);
     return Response::json(package_json(get_package(ctx.conn(), ctx.principal(), ctx.id_param())));
   });
   add("GET", "/api/v1/case-calls/{id}/package", "cases:case:review", "本单位的推荐材料与汇总表（附件3）", [package_json](Ctx& ctx) {
@@ -73,11 +73,11 @@ void register_review_routes(app::App& a) {
       remarks.emplace_back(id, text);
     }
     f.finish();
-    auto p = save_package(ctx.conn(), caller(ctx), ctx.id_param(), name, phone, remarks);
+    auto p = save_package(ctx.conn(), ctx.caller(), ctx.id_param(), name, phone, remarks);
     return Response::json(package_json(p));
   });
   add("POST", "/api/v1/case-calls/{id}/package/send", "cases:case:review", "把推荐材料报送市教育局", [package_json](Ctx& ctx) {
-    auto p = send_package(ctx.conn(), caller(ctx), ctx.id_param(), db::now_ms());
+    auto p = send_package(ctx.conn(), ctx.caller(), ctx.id_param(), db::now_ms());
     return Response::json(package_json(p));
   });
   {
@@ -85,18 +85,15 @@ void register_review_routes(app::App& a) {
                    "上传加盖公章的汇总表扫描件（PDF、JPEG 或 PNG，请求体即文件；文件名放在查询参数 filename）", 0,
                    [package_json](Ctx& ctx) {
                      if (ctx.req.body_file.empty()) throw bad_request("request.empty_body", "请求中没有文件");
-                     auto p = set_stamp(ctx.conn(), caller(ctx), ctx.id_param(), ctx.req.body_file,
+                     auto p = set_stamp(ctx.conn(), ctx.caller(), ctx.id_param(), ctx.req.body_file,
                                         ctx.req.query_param("filename").value_or(""), ctx.app.uploads());
                      return Response::json(package_json(p));
                    }};
     up.upload = true;
-    r.add(std::move(up));
+    add.route(std::move(up));
   }
   add("GET", "/api/v1/case-calls/{id}/package/stamp", "cases:case:list", "下载盖章扫描件（unit_id：初评单位，默认本单位）", [](Ctx& ctx) {
-    long long unit = ctx.principal().unit_id;
-    if (auto u = ctx.req.query_param("unit_id"); u && !u->empty()) {
-      try { unit = std::stoll(*u); } catch (...) { throw bad_request("request.bad_param", "unit_id 应为整数", "unit_id"); }
-    }
+    long long unit = app::int_param(ctx.req, "unit_id", 1, app::kMaxId).value_or(ctx.principal().unit_id);
     auto s = get_stamp(ctx.conn(), ctx.principal(), ctx.id_param(), unit);
     return stored_file(ctx, s.sha256, s.type, s.name);
   });

@@ -3,6 +3,7 @@
 // `now` is passed in so that tests can stand one second after a deadline.
 #pragma once
 #include "core/access/access.hpp"
+#include "core/app/caller.hpp"
 #include "core/audit/audit.hpp"
 #include "core/db/db.hpp"
 #include "core/http/errors.hpp"
@@ -10,10 +11,7 @@
 
 namespace xt::cases {
 
-struct Caller {
-  const access::Principal& p;
-  audit::Actor actor;
-};
+using Caller = app::Caller;
 
 struct CallInput {
   std::string title, notice, deadline_date, status = "open";

@@ -28,12 +28,8 @@ void register_routes(app::App& a) {
       out.push_back({"notices", "我的通知", {{"未读通知", std::to_string(unread), "/notices", "warning"}}, {}, "/notices", 1});
     return out;
   });
-  auto add = [&](const char* m, const char* path, const char* summary, http::Handler h) {
-    http::Route route{m, path, http::kLogin, "notices", summary, 1024, std::move(h)};
-    route.audit = false;
-    r.add(std::move(route));
-  };
-  add("GET", "/api/v1/notices", "我的通知（unread=1 只看未读）", [](Ctx& ctx) {
+  http::ModuleRoutes add(r, "notices", 1024, /*audit=*/false);  // marking read is not worth an audit row
+  add("GET", "/api/v1/notices", http::kLogin, "我的通知（unread=1 只看未读）", [](Ctx& ctx) {
     auto pg = app::page_from(ctx.req, {}, "created_at", true);
     auto unread = ctx.req.query_param("unread");
     if (unread && *unread != "0" && *unread != "1") throw bad_request("request.bad_param", "unread 只能是 0 或 1", "unread");
@@ -42,20 +38,20 @@ void register_routes(app::App& a) {
     for (auto& n : l.items) items.push_back(notice_json(n));
     return Response::json(bj::serialize(bj::object{{"items", items}, {"total", l.total}, {"unread", l.unread}}));
   });
-  add("GET", "/api/v1/notices/unread-by-unit", "各任职单位的未读通知数（切换单位时显示）", [](Ctx& ctx) {
+  add("GET", "/api/v1/notices/unread-by-unit", http::kLogin, "各任职单位的未读通知数（切换单位时显示）", [](Ctx& ctx) {
     bj::array items;
     for (auto& u : unread_by_membership(ctx.conn(), ctx.principal()))
       items.push_back(bj::object{{"membership_id", u.membership_id}, {"unit_id", u.unit_id}, {"unread", u.unread}});
     return Response::json(bj::serialize(bj::object{{"items", items}}));
   });
-  add("GET", "/api/v1/notices/unread-count", "未读通知数", [](Ctx& ctx) {
+  add("GET", "/api/v1/notices/unread-count", http::kLogin, "未读通知数", [](Ctx& ctx) {
     return Response::json(bj::serialize(bj::object{{"unread", unread_count(ctx.conn(), ctx.principal())}}));
   });
-  add("POST", "/api/v1/notices/{id}/read", "标记为已读", [](Ctx& ctx) {
+  add("POST", "/api/v1/notices/{id}/read", http::kLogin, "标记为已读", [](Ctx& ctx) {
     mark_read(ctx.conn(), ctx.principal(), ctx.id_param());
     return Response::no_content();
   });
-  add("POST", "/api/v1/notices/read-all", "全部标记为已读", [](Ctx& ctx) {
+  add("POST", "/api/v1/notices/read-all", http::kLogin, "全部标记为已读", [](Ctx& ctx) {
     auto n = mark_all_read(ctx.conn(), ctx.principal());
     return Response::json(bj::serialize(bj::object{{"marked", n}}));
   });

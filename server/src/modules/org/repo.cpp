@@ -32,14 +32,6 @@ Unit unit_from(const db::Row& r) {
   return u;
 }
 
-std::string like_pattern(const std::string& kw) {
-  std::string out = "%";
-  for (char ch : kw) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
-}
 
 void fill_paths(db::Conn& c, std::vector<Unit>& units) {
   if (units.empty()) return;
@@ -99,9 +91,9 @@ std::vector<DirectoryEntry> directory(db::Conn& c, const std::string& keyword, c
       "SELECT u.id, u.name, u.type, (SELECT a.name FROM unit_closure cl JOIN units a ON a.id = cl.ancestor_id WHERE cl.descendant_id = u.id "
       "AND cl.depth > 0 AND a.type = 'district_bureau' AND a.deleted_at IS NULL ORDER BY cl.depth LIMIT 1) "
       "FROM units u WHERE u.deleted_at IS NULL AND u.status = 'active'");
-  if (!keyword.empty()) q << " AND u.name LIKE " << q.bind(like_pattern(keyword)) << " ESCAPE '\\'";
+  if (!keyword.empty()) q << " AND u.name LIKE " << q.bind(db::like_contains(keyword)) << " ESCAPE '\\'";
   if (!type.empty()) q << " AND u.type = " << q.bind(type);
-  q << " ORDER BY CASE WHEN u.name = " << q.bind(keyword) << " THEN 0 WHEN u.name LIKE " << q.bind(like_pattern(keyword).substr(1))
+  q << " ORDER BY CASE WHEN u.name = " << q.bind(keyword) << " THEN 0 WHEN u.name LIKE " << q.bind(db::like_prefix(keyword))
     << " ESCAPE '\\' THEN 1 ELSE 2 END, u.sort, u.code, u.id LIMIT " << q.bind((long long)limit);
   std::vector<DirectoryEntry> out;
   for (auto& r : c.rows(q)) out.push_back({r.i64(0), r.str(1), r.str(2), r.null(3) ? std::string() : r.str(3)});
@@ -274,7 +266,7 @@ std::pair<std::vector<User>, long long> list_users(db::Conn& c, const access::Pr
   access::scope_filter(where, p, perm, {"m.unit_id", "u.id"});
   where << ")";
   if (!f.keyword.empty()) {
-    auto k = like_pattern(f.keyword);
+    auto k = db::like_contains(f.keyword);
     where << " AND (lower(u.username) LIKE lower(" << where.bind(k) << ") ESCAPE '\\' OR u.display_name LIKE " << where.bind(k)
           << " ESCAPE '\\' OR u.phone LIKE " << where.bind(k) << " ESCAPE '\\')";
   }
@@ -513,7 +505,7 @@ void delete_role(db::Conn& c, long long id) {
 }
 
 std::vector<long long> user_ids_matching(db::Conn& c, const std::string& keyword, int limit) {
-  auto k = like_pattern(keyword);
+  auto k = db::like_contains(keyword);
   Query q("SELECT id FROM users WHERE lower(username) LIKE lower(");
   q << q.bind(k) << ") ESCAPE '\\' OR display_name LIKE " << q.bind(k) << " ESCAPE '\\' ORDER BY id LIMIT " << q.bind((long long)limit);
   std::vector<long long> out;

@@ -43,7 +43,6 @@ bj::object role_json(const Role& r) {
 }
 
 
-Caller caller(Ctx& ctx) { return Caller{ctx.principal(), ctx.actor()}; }
 
 UnitInput unit_input(Ctx& ctx, bool with_parent) {
   auto v = ctx.body();
@@ -70,9 +69,7 @@ UnitFilter unit_filter(const http::Request& r) {
   f.keyword = r.query_param("keyword").value_or("");
   f.type = r.query_param("type").value_or("");
   f.status = r.query_param("status").value_or("");
-  if (auto p = r.query_param("parent_id"); p && !p->empty()) {
-    try { f.parent_id = std::stoll(*p); } catch (...) { throw bad_request("request.bad_param", "parent_id 应为整数", "parent_id"); }
-  }
+  f.parent_id = app::int_param(r, "parent_id", 0, app::kMaxId);
   if (f.keyword.size() > 100) throw bad_request("request.too_long", "关键字过长", "keyword");
   return f;
 }
@@ -81,9 +78,7 @@ UserFilter user_filter(const http::Request& r) {
   UserFilter f;
   f.keyword = r.query_param("keyword").value_or("");
   f.status = r.query_param("status").value_or("");
-  if (auto u = r.query_param("unit_id"); u && !u->empty()) {
-    try { f.unit_id = std::stoll(*u); } catch (...) { throw bad_request("request.bad_param", "unit_id 应为整数", "unit_id"); }
-  }
+  f.unit_id = app::int_param(r, "unit_id", 1, app::kMaxId);
   if (f.keyword.size() > 100) throw bad_request("request.too_long", "关键字过长", "keyword");
   return f;
 }
@@ -144,9 +139,7 @@ void audit_export(Ctx& ctx, const std::string& perm, const std::string& type, lo
 void register_routes(app::App& a) {
   register_permissions();
   auto& r = a.router();
-  auto add = [&](const char* m, const char* path, const char* perm, const char* summary, http::Handler h) {
-    r.add(http::Route{m, path, perm, "org", summary, 64 * 1024, std::move(h)});
-  };
+  http::ModuleRoutes add(r, "org");
   access::register_menu({"org", "组织机构", "/org", "OfficeBuilding", "", "", 10});
   access::register_menu({"org-units", "单位管理", "/org/units", "OfficeBuilding", "org:unit:list", "org", 11});
   access::register_menu({"org-users", "用户管理", "/org/users", "User", "org:user:list", "org", 12});
@@ -228,13 +221,13 @@ void register_routes(app::App& a) {
   });
   add("POST", "/api/v1/units", "org:unit:create", "新增单位", [](Ctx& ctx) {
     auto in = unit_input(ctx, true);
-    auto who = caller(ctx);
+    auto who = ctx.caller();
     auto u = create_unit(ctx.conn(), who, in);
     return Response::json(bj::serialize(unit_json(u)), 201);
   });
   add("PUT", "/api/v1/units/{id}", "org:unit:update", "修改单位", [](Ctx& ctx) {
     auto in = unit_input(ctx, false);
-    auto u = update_unit(ctx.conn(), caller(ctx), ctx.id_param(), in);
+    auto u = update_unit(ctx.conn(), ctx.caller(), ctx.id_param(), in);
     return Response::json(bj::serialize(unit_json(u)));
   });
   add("POST", "/api/v1/units/{id}/move", "org:unit:update", "移动单位到新的上级", [](Ctx& ctx) {
@@ -244,11 +237,11 @@ void register_routes(app::App& a) {
     f.finish();
     std::optional<long long> parent;
     if (p && *p > 0) parent = p;
-    auto u = move_unit(ctx.conn(), caller(ctx), ctx.id_param(), parent);
+    auto u = move_unit(ctx.conn(), ctx.caller(), ctx.id_param(), parent);
     return Response::json(bj::serialize(unit_json(u)));
   });
   add("DELETE", "/api/v1/units/{id}", "org:unit:delete", "删除单位（软删除）", [](Ctx& ctx) {
-    delete_unit(ctx.conn(), caller(ctx), ctx.id_param());
+    delete_unit(ctx.conn(), ctx.caller(), ctx.id_param());
     return Response::no_content();
   });
 
@@ -293,7 +286,7 @@ void register_routes(app::App& a) {
     in.password = f.req_secret("password", "初始密码", 128);
     in.memberships = memberships_input(f);
     f.finish();
-    auto u = create_user(ctx.conn(), caller(ctx), in, ctx.app.config().password);
+    auto u = create_user(ctx.conn(), ctx.caller(), in, ctx.app.config().password);
     return Response::json(bj::serialize(user_json(u, false)), 201);
   });
   add("PUT", "/api/v1/users/{id}", "org:user:update", "修改用户", [](Ctx& ctx) {
@@ -303,7 +296,7 @@ void register_routes(app::App& a) {
     auto phone = f.opt_string("phone", "手机号", 20).value_or("");
     auto status = f.opt_string("status", "状态", 20).value_or("active");
     f.finish();
-    auto u = update_user(ctx.conn(), caller(ctx), ctx.id_param(), name, phone, status);
+    auto u = update_user(ctx.conn(), ctx.caller(), ctx.id_param(), name, phone, status);
     return Response::json(bj::serialize(user_json(u, false)));
   });
   add("PUT", "/api/v1/users/{id}/memberships", "org:user:grant", "设置用户的任职与角色", [](Ctx& ctx) {
@@ -311,7 +304,7 @@ void register_routes(app::App& a) {
     json::Fields f(v);
     auto ms = memberships_input(f);
     f.finish();
-    auto u = set_memberships(ctx.conn(), caller(ctx), ctx.id_param(), ms);
+    auto u = set_memberships(ctx.conn(), ctx.caller(), ctx.id_param(), ms);
     ctx.app.sessions().forget_all();
     return Response::json(bj::serialize(user_json(u, false)));
   });
@@ -320,16 +313,16 @@ void register_routes(app::App& a) {
     json::Fields f(v);
     auto pw = f.req_secret("password", "新的初始密码", 128);
     f.finish();
-    reset_password(ctx.conn(), caller(ctx), ctx.id_param(), pw, ctx.app.config().password);
+    reset_password(ctx.conn(), ctx.caller(), ctx.id_param(), pw, ctx.app.config().password);
     ctx.app.sessions().forget_all();
     return Response::no_content();
   });
   add("POST", "/api/v1/users/{id}/unlock", "org:user:update", "解除登录锁定", [](Ctx& ctx) {
-    unlock_user(ctx.conn(), caller(ctx), ctx.id_param());
+    unlock_user(ctx.conn(), ctx.caller(), ctx.id_param());
     return Response::no_content();
   });
   add("DELETE", "/api/v1/users/{id}", "org:user:delete", "删除用户（软删除）", [](Ctx& ctx) {
-    delete_user(ctx.conn(), caller(ctx), ctx.id_param());
+    delete_user(ctx.conn(), ctx.caller(), ctx.id_param());
     ctx.app.sessions().forget_all();
     return Response::no_content();
   });
@@ -357,16 +350,16 @@ void register_routes(app::App& a) {
     return Response::json(bj::serialize(bj::object{{"permissions", perms}, {"scopes", scopes}}));
   });
   add("POST", "/api/v1/roles", "org:role:create", "新增角色", [](Ctx& ctx) {
-    auto r = create_role(ctx.conn(), caller(ctx), role_input(ctx, true));
+    auto r = create_role(ctx.conn(), ctx.caller(), role_input(ctx, true));
     return Response::json(bj::serialize(role_json(r)), 201);
   });
   add("PUT", "/api/v1/roles/{id}", "org:role:update", "修改角色及其权限", [](Ctx& ctx) {
-    auto r = update_role(ctx.conn(), caller(ctx), ctx.id_param(), role_input(ctx, false));
+    auto r = update_role(ctx.conn(), ctx.caller(), ctx.id_param(), role_input(ctx, false));
     ctx.app.sessions().forget_all();
     return Response::json(bj::serialize(role_json(r)));
   });
   add("DELETE", "/api/v1/roles/{id}", "org:role:delete", "删除角色", [](Ctx& ctx) {
-    delete_role(ctx.conn(), caller(ctx), ctx.id_param());
+    delete_role(ctx.conn(), ctx.caller(), ctx.id_param());
     return Response::no_content();
   });
 }

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "core/access/access.hpp"
+#include "core/app/caller.hpp"
 #include "core/audit/audit.hpp"
 #include "core/config/config.hpp"
 #include "core/db/db.hpp"
@@ -12,10 +13,7 @@
 
 namespace xt::org {
 
-struct Caller {
-  const access::Principal& p;
-  audit::Actor actor;
-};
+using Caller = app::Caller;
 
 // Other modules register checks that refuse deleting a unit they still refer to.
 using UnitReferenceCheck = std::function<std::optional<std::string>(db::Conn&, long long unit_id)>;

@@ -14,20 +14,8 @@ Filter filter_from(const http::Request& r) {
   if (f.user.size() > 100) throw bad_request("request.too_long", "用户名或姓名不超过100字", "user");
   f.action = r.query_param("action").value_or("");
   f.result = r.query_param("result").value_or("");
-  auto num = [&](const char* k) -> std::optional<long long> {
-    auto v = r.query_param(k);
-    if (!v || v->empty()) return std::nullopt;
-    try {
-      size_t pos;
-      long long x = std::stoll(*v, &pos);
-      if (pos != v->size()) throw 1;
-      return x;
-    } catch (...) {
-      throw bad_request("request.bad_param", std::string(k) + " 应为毫秒时间戳", k);
-    }
-  };
-  f.from = num("from");
-  f.to = num("to");
+  f.from = app::int_param(r, "from", 0, app::kMaxId);  // ms since the epoch
+  f.to = app::int_param(r, "to", 0, app::kMaxId);
   if (!f.result.empty() && f.result != "success" && f.result != "failure")
     throw bad_request("request.bad_param", "result 应为 success 或 failure", "result");
   return f;
@@ -39,9 +27,7 @@ std::pair<boost::json::array, long long> list(db::Conn& c, const Filter& f, cons
   if (!f.user.empty()) {
     // Matched against the accounts (names live there), then the log's own username column.
     auto ids = org::repo::user_ids_matching(c, f.user, 500);
-    std::string k = "%";
-    for (char ch : f.user) { if (ch == '%' || ch == '_' || ch == '\\') k += '\\'; k += ch; }
-    where << " AND (username LIKE " << where.bind(k + "%") << " ESCAPE '\\'";
+    where << " AND (username LIKE " << where.bind(db::like_contains(f.user)) << " ESCAPE '\\'";
     if (!ids.empty()) {
       where << " OR user_id IN (";
       for (size_t i = 0; i < ids.size(); ++i) where << (i ? ", " : "") << where.bind(ids[i]);
@@ -50,9 +36,7 @@ std::pair<boost::json::array, long long> list(db::Conn& c, const Filter& f, cons
     where << ")";
   }
   if (!f.action.empty()) {
-    std::string k = "%";
-    for (char ch : f.action) { if (ch == '%' || ch == '_' || ch == '\\') k += '\\'; k += ch; }
-    where << " AND action LIKE " << where.bind(k + "%") << " ESCAPE '\\'";
+    where << " AND action LIKE " << where.bind(db::like_contains(f.action)) << " ESCAPE '\\'";
   }
   if (!f.result.empty()) where << " AND result = " << where.bind(f.result);
   if (f.from) where << " AND at >= " << where.bind(*f.from);
