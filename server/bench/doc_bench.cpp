@@ -12,9 +12,9 @@
 #include "core/docs/pdf.hpp"
 #include "core/export/xlsx.hpp"
 #include "core/files/store.hpp"
-#include "modules/cases/archive.hpp"
-#include "modules/cases/document.hpp"
-#include "modules/cases/summary.hpp"
+#include "modules/cases/writeups/archive.hpp"
+#include "modules/cases/writeups/document.hpp"
+#include "modules/cases/review/summary.hpp"
 #include "support/doc_samples.hpp"
 #include "timing.hpp"
 

@@ -19,7 +19,7 @@
 
 #include "core/docs/pdf.hpp"
 #include "core/files/pdf_check.hpp"
-#include "modules/cases/document.hpp"
+#include "modules/cases/writeups/document.hpp"
 #include "support/doc_samples.hpp"
 #include "timing.hpp"
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include "modules/account/routes.hpp"
 #include "modules/cases/routes.hpp"
-#include "modules/cases/service.hpp"
+#include "modules/cases/permissions.hpp"
 #include "modules/notices/routes.hpp"
 #include "modules/org/routes.hpp"
 #include "modules/org/service.hpp"

@@ -1,8 +1,9 @@
 #include "modules/cases/notify.hpp"
 
 #include "core/time/time.hpp"
-#include "modules/cases/repo.hpp"
-#include "modules/cases/review_repo.hpp"
+#include "modules/cases/calls/repo.hpp"
+#include "modules/cases/writeups/repo.hpp"
+#include "modules/cases/review/repo.hpp"
 #include "modules/notices/service.hpp"
 
 namespace xt::cases {

@@ -3,7 +3,8 @@
 #include <boost/json.hpp>
 
 #include "core/app/app.hpp"
-#include "modules/cases/service.hpp"
+#include "modules/cases/calls/service.hpp"
+#include "modules/cases/writeups/service.hpp"
 
 namespace xt::cases {
 boost::json::object call_json(const Call& x);
@@ -13,6 +14,8 @@ boost::json::object case_json(const Case& k, const Call* call);
 // `generated`: from the store of generated documents instead of uploads.
 http::Response stored_file(app::Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name,
                            bool generated = false);
+void register_call_routes(app::App& a);
+void register_case_routes(app::App& a);
 void register_review_routes(app::App& a);
 void register_evidence_routes(app::App& a);
 void register_call_file_routes(app::App& a);

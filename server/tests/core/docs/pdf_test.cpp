@@ -9,7 +9,7 @@
 
 #include "core/docs/fonts.hpp"
 #include "core/docs/pdf_merge.hpp"
-#include "modules/cases/document.hpp"
+#include "modules/cases/writeups/document.hpp"
 #include "support/doc_samples.hpp"
 
 namespace xt::docs {

@@ -8,7 +8,8 @@
 #include <filesystem>
 
 #include "modules/cases/json.hpp"
-#include "modules/cases/service.hpp"
+#include "modules/cases/calls/service.hpp"
+#include "modules/cases/writeups/service.hpp"
 
 namespace fs = std::filesystem;
 
