@@ -7,11 +7,9 @@
 namespace xt::org::facts {
 using db::Query;
 
-std::optional<UnitFacts> unit(db::Conn& c, long long id) {
-  Query q("SELECT id, parent_id, code, name, type, status, school_stage, city_affiliated FROM units WHERE id = ");
-  q << q.bind(id);
-  auto r = c.row(q);
-  if (!r) return std::nullopt;
+namespace {
+const char* kFactCols = "SELECT id, parent_id, code, name, type, status, school_stage, city_affiliated FROM units WHERE id";
+UnitFacts facts_from(const db::Row* r) {
   UnitFacts u;
   u.id = r->i64(0);
   u.parent_id = r->opt_i64(1);
@@ -22,6 +20,46 @@ std::optional<UnitFacts> unit(db::Conn& c, long long id) {
   u.school_stage = r->opt_str(6);
   u.city_affiliated = r->flag(7);
   return u;
+}
+
+std::string id_list(Query& q, const std::vector<long long>& ids) {
+  std::string s;
+  for (size_t i = 0; i < ids.size(); ++i) s += (i ? ", " : "") + q.bind(ids[i]);
+  return s;
+}
+}  // namespace
+
+std::optional<UnitFacts> unit(db::Conn& c, long long id) {
+  Query q(std::string(kFactCols) + " = ");
+  q << q.bind(id);
+  auto r = c.row(q);
+  if (!r) return std::nullopt;
+  return facts_from(&*r);
+}
+
+std::map<long long, UnitFacts> units(db::Conn& c, const std::vector<long long>& ids) {
+  std::map<long long, UnitFacts> out;
+  for (size_t at = 0; at < ids.size(); at += 500) {  // bounded IN lists
+    std::vector<long long> part(ids.begin() + (long)at, ids.begin() + (long)std::min(ids.size(), at + 500));
+    Query q(std::string(kFactCols) + " IN (");
+    q << id_list(q, part) << ")";
+    for (auto& r : c.rows(q)) out[r.i64(0)] = facts_from(&r);
+  }
+  return out;
+}
+
+std::vector<long long> units_named(db::Conn& c, const std::string& keyword, int limit) {
+  Query q("SELECT id FROM units WHERE name LIKE ");
+  q << q.bind(db::like_contains(keyword)) << " ESCAPE '\\' ORDER BY id LIMIT " << q.bind((long long)limit);
+  std::vector<long long> out;
+  for (auto& r : c.rows(q)) out.push_back(r.i64(0));
+  return out;
+}
+
+std::map<long long, std::string> person_names(db::Conn& c, const std::vector<long long>& ids) {
+  std::map<long long, std::string> out;
+  for (auto& [id, name] : audit::names_by_id(c, "SELECT id, display_name FROM users WHERE id", ids)) out[std::stoll(id)] = name;
+  return out;
 }
 
 std::map<long long, std::string> names(db::Conn& c, const std::vector<long long>& ids) {

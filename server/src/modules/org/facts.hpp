@@ -1,6 +1,6 @@
-// What other modules may ask about units: the org module answers from its tables, no other
-// module reads them for facts. (Lists may still join units for a display name in the same
-// query, so that a page of rows costs one query, not one look-up per row.)
+// What other modules may ask about units and people: the org module answers from its tables,
+// no other module reads them. A list shows names by asking for a page's ids at once (one
+// query per page, never one per row).
 #pragma once
 #include <map>
 #include <optional>
@@ -20,8 +20,15 @@ struct UnitFacts {
 };
 
 std::optional<UnitFacts> unit(db::Conn& c, long long id);
+// Units by id, deleted ones included (unknown ids left out).
+std::map<long long, UnitFacts> units(db::Conn& c, const std::vector<long long>& ids);
 // Names of units by id (unknown ids left out).
 std::map<long long, std::string> names(db::Conn& c, const std::vector<long long>& ids);
+// Ids of the units whose name holds `keyword` (deleted ones included: records outlive units),
+// at most `limit`.
+std::vector<long long> units_named(db::Conn& c, const std::string& keyword, int limit);
+// Display names of people by user id (unknown ids left out).
+std::map<long long, std::string> person_names(db::Conn& c, const std::vector<long long>& ids);
 
 // An education bureau (city or district).
 bool is_bureau(const std::string& type);

@@ -98,6 +98,29 @@ TEST_F(FactsTest, WhoReviewsAndWhatAnOrdinarySchoolIs) {
   EXPECT_FALSE(unit(c(), 99999999));
 }
 
+TEST_F(FactsTest, ManyUnitsNamesAndPeopleAtOnce) {
+  auto lixia = id("370102"), city = id("3701");
+  auto many = units(c(), {lixia, city, 99999999});
+  ASSERT_EQ(many.size(), 2u) << "unknown ids are left out";
+  EXPECT_EQ(many.at(lixia).code, "370102");
+  EXPECT_EQ(many.at(city).type, "city_bureau");
+  std::vector<long long> all;
+  for (auto& r : c().rows(db::Query("SELECT id FROM units"))) all.push_back(r.i64(0));
+  EXPECT_EQ(units(c(), all).size(), all.size()) << "more ids than one IN list holds";
+
+  auto named = units_named(c(), "历下", 500);
+  EXPECT_NE(std::find(named.begin(), named.end(), lixia), named.end());
+  for (auto uid : named) EXPECT_NE(names(c(), {uid}).at(uid).find("历下"), std::string::npos);
+  EXPECT_TRUE(units_named(c(), "%", 500).empty()) << "% is taken literally";
+  EXPECT_EQ(units_named(c(), "区", 3).size(), 3u);
+
+  auto admin = c().row(db::Query("SELECT id, display_name FROM users WHERE username = 'admin'"));
+  ASSERT_TRUE(admin);
+  auto people = person_names(c(), {admin->i64(0), 99999999});
+  ASSERT_EQ(people.size(), 1u);
+  EXPECT_EQ(people.at(admin->i64(0)), admin->str(1));
+}
+
 TEST_F(FactsTest, ReviewingUnitsUnderTheCityDistrictsFirst) {
   auto list = reviewing_units_under(c(), id("3701"));
   ASSERT_GE(list.size(), 11u);

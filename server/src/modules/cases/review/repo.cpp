@@ -1,5 +1,9 @@
 #include "modules/cases/review/repo.hpp"
 
+#include <algorithm>
+
+#include "modules/org/facts.hpp"
+
 #include <boost/json.hpp>
 
 namespace xt::cases::review_repo {
@@ -60,13 +64,17 @@ bj::object load_package_fields(db::Conn& c, Package& pk) {
 }
 
 std::vector<PackageRow> package_rows(db::Conn& c, long long call_id, long long unit, const bj::object& remarks) {
-  Query k("SELECT k.id, k.recommend_rank, u.name, k.title, k.content FROM cases k JOIN units u ON u.id = k.owner_unit_id WHERE k.call_id = ");
+  Query k("SELECT k.id, k.recommend_rank, k.owner_unit_id, k.title, k.content FROM cases k WHERE k.call_id = ");
   k << k.bind(call_id) << " AND k.review_unit_id = " << k.bind(unit) << " AND k.status IN ('recommended', 'sent') ORDER BY k.recommend_rank, k.id";
+  auto found = c.rows(k);
+  std::vector<long long> owners;
+  for (auto& r : found) owners.push_back(r.i64(2));
+  auto names = org::facts::names(c, owners);
   std::vector<PackageRow> rows;
-  for (auto& r : c.rows(k)) {
+  for (auto& r : found) {
     auto content = bj::parse(r.str(4));
     auto key = std::to_string(r.i64(0));
-    rows.push_back({r.i64(0), (int)r.i64(1), r.str(2), r.str(3), std::string(content.at("contact_phone").as_string()),
+    rows.push_back({r.i64(0), (int)r.i64(1), names[r.i64(2)], r.str(3), std::string(content.at("contact_phone").as_string()),
                     remarks.contains(key) ? std::string(remarks.at(key).as_string()) : ""});
   }
   return rows;
@@ -97,10 +105,14 @@ void mark_sent(db::Conn& c, long long call_id, long long unit, long long user, l
 }
 
 std::vector<std::tuple<long long, std::string, std::string, long long>> status_counts(db::Conn& c, long long call_id) {
-  Query q("SELECT k.review_unit_id, u.name, k.status, COUNT(*) FROM cases k JOIN units u ON u.id = k.review_unit_id WHERE k.call_id = ");
-  q << q.bind(call_id) << " GROUP BY k.review_unit_id, u.name, k.status ORDER BY k.review_unit_id";
+  Query q("SELECT review_unit_id, status, COUNT(*) FROM cases WHERE call_id = ");
+  q << q.bind(call_id) << " GROUP BY review_unit_id, status ORDER BY review_unit_id";
+  auto rows = c.rows(q);
+  std::vector<long long> units;
+  for (auto& r : rows) units.push_back(r.i64(0));
+  auto names = org::facts::names(c, units);
   std::vector<std::tuple<long long, std::string, std::string, long long>> out;
-  for (auto& r : c.rows(q)) out.emplace_back(r.i64(0), r.str(1), r.str(2), r.i64(3));
+  for (auto& r : rows) out.emplace_back(r.i64(0), names[r.i64(0)], r.str(1), r.i64(2));
   return out;
 }
 
@@ -128,11 +140,18 @@ std::vector<std::pair<long long, long long>> unsent_packages(db::Conn& c, long l
   return out;
 }
 std::vector<SubmittedCase> submitted_cases(db::Conn& c, long long call_id) {
-  Query q("SELECT r.name, k.recommend_rank, u.name, k.title, k.status, k.content, k.submitted_at FROM cases k "
-          "JOIN units u ON u.id = k.owner_unit_id JOIN units r ON r.id = k.review_unit_id WHERE k.call_id = ");
-  q << q.bind(call_id) << " AND k.status <> 'draft' ORDER BY r.code, CASE WHEN k.recommend_rank IS NULL THEN 1 ELSE 0 END, k.recommend_rank, k.id";
+  Query q("SELECT k.review_unit_id, k.recommend_rank, k.owner_unit_id, k.title, k.status, k.content, k.submitted_at FROM cases k WHERE k.call_id = ");
+  q << q.bind(call_id) << " AND k.status <> 'draft' ORDER BY CASE WHEN k.recommend_rank IS NULL THEN 1 ELSE 0 END, k.recommend_rank, k.id";
+  auto rows = c.rows(q);
+  std::vector<long long> ids;
+  for (auto& r : rows) ids.push_back(r.i64(0)), ids.push_back(r.i64(2));
+  auto units = org::facts::units(c, ids);
+  auto code = [&](long long id) { auto it = units.find(id); return it == units.end() ? std::string() : it->second.code; };
+  auto name = [&](long long id) { auto it = units.find(id); return it == units.end() ? std::string() : it->second.name; };
+  // by reviewing unit in code order, and within one as the query ordered them
+  std::stable_sort(rows.begin(), rows.end(), [&](const db::Row& a, const db::Row& b) { return code(a.i64(0)) < code(b.i64(0)); });
   std::vector<SubmittedCase> out;
-  for (auto& r : c.rows(q)) out.push_back({r.str(0), r.str(2), r.str(3), r.str(4), r.str(5), r.opt_i64(1), r.opt_i64(6)});
+  for (auto& r : rows) out.push_back({name(r.i64(0)), name(r.i64(2)), r.str(3), r.str(4), r.str(5), r.opt_i64(1), r.opt_i64(6)});
   return out;
 }
 }  // namespace xt::cases::review_repo

@@ -2,6 +2,7 @@
 
 #include "core/audit/names.hpp"
 #include "modules/cases/json.hpp"
+#include "modules/org/facts.hpp"
 
 namespace xt::cases::repo {
 using db::Query;
@@ -9,8 +10,8 @@ namespace bj = boost::json;
 
 namespace {
 const char* kCaseCols =
-    "SELECT k.id, k.call_id, k.owner_unit_id, k.review_unit_id, k.creator_id, u.name, k.title, k.status, k.review_comment, "
-    "k.version, k.content, k.submitted_at, k.created_at, k.updated_at FROM cases k JOIN units u ON u.id = k.owner_unit_id";
+    "SELECT k.id, k.call_id, k.owner_unit_id, k.review_unit_id, k.creator_id, '', k.title, k.status, k.review_comment, "
+    "k.version, k.content, k.submitted_at, k.created_at, k.updated_at FROM cases k";
 Case case_from(const db::Row& r) {
   Case k;
   k.id = r.i64(0); k.call_id = r.i64(1); k.owner_unit_id = r.i64(2); k.review_unit_id = r.i64(3); k.creator_id = r.i64(4);
@@ -18,6 +19,15 @@ Case case_from(const db::Row& r) {
   k.content = content_from(bj::parse(r.str(10)));
   k.submitted_at = r.opt_i64(11); k.created_at = r.i64(12); k.updated_at = r.i64(13);
   return k;
+}
+
+// The owner units' names, asked of org for the whole page at once.
+void fill_unit_names(db::Conn& c, std::vector<Case>& cases) {
+  std::vector<long long> ids;
+  for (auto& k : cases) ids.push_back(k.owner_unit_id);
+  auto names = org::facts::names(c, ids);
+  for (auto& k : cases)
+    if (auto it = names.find(k.owner_unit_id); it != names.end()) k.owner_unit_name = it->second;
 }
 }  // namespace
 
@@ -38,7 +48,10 @@ std::optional<Case> find_case(db::Conn& c, long long id) {
   Query q(std::string(kCaseCols) + " WHERE k.id = ");
   q << q.bind(id);
   auto r = c.row(q);
-  return r ? std::optional<Case>(case_from(*r)) : std::nullopt;
+  if (!r) return std::nullopt;
+  std::vector<Case> one{case_from(*r)};
+  fill_unit_names(c, one);
+  return one[0];
 }
 
 access::Columns case_columns() {
@@ -59,9 +72,16 @@ std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Pr
   }
   if (!f.keyword.empty()) {
     auto like = db::like_contains(f.keyword);
-    where << " AND (k.title LIKE " << where.bind(like) << " ESCAPE '\\' OR u.name LIKE " << where.bind(like) << " ESCAPE '\\')";
+    where << " AND (k.title LIKE " << where.bind(like) << " ESCAPE '\\'";
+    auto units = org::facts::units_named(c, f.keyword, 500);
+    if (!units.empty()) {
+      where << " OR k.owner_unit_id IN (";
+      for (size_t i = 0; i < units.size(); ++i) where << (i ? ", " : "") << where.bind(units[i]);
+      where << ")";
+    }
+    where << ")";
   }
-  Query count("SELECT COUNT(*) FROM cases k JOIN units u ON u.id = k.owner_unit_id");
+  Query count("SELECT COUNT(*) FROM cases k");
   count.append(where);
   long long total = c.scalar(count);
   Query q(kCaseCols);
@@ -69,6 +89,7 @@ std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Pr
   q << " ORDER BY k.updated_at " << (pg.desc ? "DESC" : "ASC") << ", k.id LIMIT " << q.bind((long long)pg.size) << " OFFSET " << q.bind(pg.offset());
   std::vector<Case> out;
   for (auto& r : c.rows(q)) out.push_back(case_from(r));
+  fill_unit_names(c, out);
   return {std::move(out), total};
 }
 
@@ -106,10 +127,18 @@ long long count_active_by_reviewer(db::Conn& c, long long call_id, long long rev
 }
 
 bj::array versions(db::Conn& c, long long case_id) {
-  Query q("SELECT v.version, v.title, v.saved_at, u.display_name FROM case_versions v LEFT JOIN users u ON u.id = v.saved_by WHERE v.case_id = ");
-  q << q.bind(case_id) << " ORDER BY v.version DESC LIMIT 200";
+  Query q("SELECT version, title, saved_at, saved_by FROM case_versions WHERE case_id = ");
+  q << q.bind(case_id) << " ORDER BY version DESC LIMIT 200";
+  auto rows = c.rows(q);
+  std::vector<long long> people;
+  for (auto& r : rows)
+    if (!r.null(3)) people.push_back(r.i64(3));
+  auto names = org::facts::person_names(c, people);
   bj::array out;
-  for (auto& r : c.rows(q)) out.push_back({{"version", r.i64(0)}, {"title", r.str(1)}, {"saved_at", r.i64(2)}, {"saved_by", r.str(3)}});
+  for (auto& r : rows) {
+    auto it = r.null(3) ? names.end() : names.find(r.i64(3));
+    out.push_back({{"version", r.i64(0)}, {"title", r.str(1)}, {"saved_at", r.i64(2)}, {"saved_by", it == names.end() ? "" : it->second}});
+  }
   return out;
 }
 
