@@ -71,7 +71,7 @@ std::vector<ScopeKind>& registry() {
                  [](db::Query& q, const Principal&, const ScopeGrant& g, const Columns& c) {
                    if (g.units.empty()) { q << "1=0"; return; }
                    q << c.unit << " IN (";
-                   for (size_t i = 0; i < g.units.size(); ++i) q << (i ? ", " : "") << q.bind(g.units[i]);
+                   q << q.bind_list(g.units);
                    q << ")";
                  }});
     // The relationships later modules stand on: the experts assigned to a record (the city's

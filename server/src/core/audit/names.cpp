@@ -45,7 +45,7 @@ std::map<std::string, std::string> names_by_id(db::Conn& c, const std::string& s
   if (ids.empty()) return out;
   db::Query q(select_where_id);
   q << " IN (";
-  for (size_t i = 0; i < ids.size(); ++i) q << (i ? ", " : "") << q.bind(ids[i]);
+  q << q.bind_list(ids);
   q << ")";
   for (auto& r : c.rows(q)) out[std::to_string(r.i64(0))] = r.str(1);
   return out;

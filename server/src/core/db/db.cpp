@@ -71,6 +71,18 @@ std::string Query::bind_null() {
   binds_.push_back({n, 2, 0, {}});
   return ":" + n;
 }
+namespace {
+template <class T>
+std::string bind_all_of(Query& q, const std::vector<T>& values) {
+  if (values.empty()) return "NULL";
+  std::string s;
+  for (size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + q.bind(values[i]);
+  return s;
+}
+}  // namespace
+std::string Query::bind_list(const std::vector<long long>& values) { return bind_all_of(*this, values); }
+std::string Query::bind_list(const std::vector<std::string>& values) { return bind_all_of(*this, values); }
+
 Query& Query::append(const Query& o) {
   std::map<std::string, std::string> renamed;
   for (auto b : o.binds_) {

@@ -43,6 +43,9 @@ class Query {
   std::string bind_null();
   std::string bind(const std::optional<std::string>& v) { return v ? bind(*v) : bind_null(); }
   std::string bind(const std::optional<long long>& v) { return v ? bind(*v) : bind_null(); }
+  // ":p1, :p2, …" for an IN list; "NULL" (which matches nothing) when the list is empty.
+  std::string bind_list(const std::vector<long long>& values);
+  std::string bind_list(const std::vector<std::string>& values);
   // Merges text and binds; the other's placeholders are renamed to follow this query's, so
   // that a query built the same way always has the same text (and its prepared statement is
   // reused).

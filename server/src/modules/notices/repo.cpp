@@ -33,7 +33,7 @@ long long unread_for_unit(db::Conn& c, long long user_id, long long unit_id, con
   q << q.bind(user_id) << " WHERE r.notice_id IS NULL AND n.unit_id = " << q.bind(unit_id) << " AND n.user_id IS NULL AND (n.perm = ''";
   if (!codes.empty()) {
     q << " OR n.perm IN (";
-    for (size_t i = 0; i < codes.size(); ++i) q << (i ? ", " : "") << q.bind(codes[i]);
+    q << q.bind_list(codes);
     q << ")";
   }
   q << ")";

@@ -22,11 +22,6 @@ UnitFacts facts_from(const db::Row* r) {
   return u;
 }
 
-std::string id_list(Query& q, const std::vector<long long>& ids) {
-  std::string s;
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? ", " : "") + q.bind(ids[i]);
-  return s;
-}
 }  // namespace
 
 std::optional<UnitFacts> unit(db::Conn& c, long long id) {
@@ -42,7 +37,7 @@ std::map<long long, UnitFacts> units(db::Conn& c, const std::vector<long long>& 
   for (size_t at = 0; at < ids.size(); at += 500) {  // bounded IN lists
     std::vector<long long> part(ids.begin() + (long)at, ids.begin() + (long)std::min(ids.size(), at + 500));
     Query q(std::string(kFactCols) + " IN (");
-    q << id_list(q, part) << ")";
+    q << q.bind_list(part) << ")";
     for (auto& r : c.rows(q)) out[r.i64(0)] = facts_from(&r);
   }
   return out;

@@ -36,7 +36,9 @@ Unit unit_from(const db::Row& r) {
 void fill_paths(db::Conn& c, std::vector<Unit>& units) {
   if (units.empty()) return;
   Query q("SELECT cl.descendant_id, a.name, cl.depth FROM unit_closure cl JOIN units a ON a.id = cl.ancestor_id WHERE cl.descendant_id IN (");
-  for (size_t i = 0; i < units.size(); ++i) q << (i ? ", " : "") << q.bind(units[i].id);
+  std::vector<long long> ids;
+  for (auto& u : units) ids.push_back(u.id);
+  q << q.bind_list(ids);
   q << ")";
   std::map<long long, std::map<long long, std::string, std::greater<>>> parts;  // unit -> depth -> name
   for (auto& r : c.rows(q)) parts[r.i64(0)][r.i64(2)] = r.str(1);
@@ -46,11 +48,6 @@ void fill_paths(db::Conn& c, std::vector<Unit>& units) {
   }
 }
 
-std::string id_list(Query& q, const std::vector<long long>& ids) {
-  std::string s;
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? ", " : "") + q.bind(ids[i]);
-  return s;
-}
 }  // namespace
 
 std::optional<Unit> find_unit(db::Conn& c, long long id) {
@@ -223,7 +220,7 @@ void fill_memberships(db::Conn& c, std::vector<User>& users) {
   std::vector<long long> ids;
   for (auto& u : users) ids.push_back(u.id);
   Query q("SELECT m.id, m.user_id, m.unit_id, un.name, un.type, m.post FROM memberships m JOIN units un ON un.id = m.unit_id WHERE m.user_id IN (");
-  q << id_list(q, ids) << ") ORDER BY m.user_id, m.sort, m.id";
+  q << q.bind_list(ids) << ") ORDER BY m.user_id, m.sort, m.id";
   std::map<long long, std::vector<Membership>> by_user;
   std::vector<long long> mids;
   for (auto& r : c.rows(q)) {
@@ -234,7 +231,7 @@ void fill_memberships(db::Conn& c, std::vector<User>& users) {
   std::map<long long, std::vector<RoleRef>> roles;
   if (!mids.empty()) {
     Query rq("SELECT mr.membership_id, r.id, r.role_key, r.name FROM membership_roles mr JOIN roles r ON r.id = mr.role_id WHERE mr.membership_id IN (");
-    rq << id_list(rq, mids) << ") ORDER BY r.level DESC, r.id";
+    rq << rq.bind_list(mids) << ") ORDER BY r.level DESC, r.id";
     for (auto& r : c.rows(rq)) roles[r.i64(0)].push_back({r.i64(1), r.str(2), r.str(3)});
   }
   for (auto& u : users) {

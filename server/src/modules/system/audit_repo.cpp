@@ -30,7 +30,7 @@ std::pair<boost::json::array, long long> list(db::Conn& c, const Filter& f, cons
     where << " AND (username LIKE " << where.bind(db::like_contains(f.user)) << " ESCAPE '\\'";
     if (!ids.empty()) {
       where << " OR user_id IN (";
-      for (size_t i = 0; i < ids.size(); ++i) where << (i ? ", " : "") << where.bind(ids[i]);
+      where << where.bind_list(ids);
       where << ")";
     }
     where << ")";

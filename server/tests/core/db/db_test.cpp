@@ -229,6 +229,22 @@ TEST_F(SqliteTest, AppendedPlaceholdersKeepTheirValues) {
   EXPECT_EQ(a.text().substr(0, again.text().size()), again.text()) << "the same construction gives the same text";
 }
 
+TEST_F(SqliteTest, InListsOfIdsAndTextsAndAnEmptyOneMatchingNothing) {
+  auto l = db->lease();
+  auto& c = l->conn;
+  c.exec_script("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES ('a'), ('b'), ('c')");
+  Query ids("SELECT COUNT(*) FROM t WHERE id IN (");
+  ids << ids.bind_list(std::vector<long long>{1, 3, 99}) << ")";
+  EXPECT_EQ(c.scalar(ids), 2);
+  Query names("SELECT COUNT(*) FROM t WHERE name IN (");
+  names << names.bind_list(std::vector<std::string>{"b", "x'); DROP TABLE t; --"}) << ")";
+  EXPECT_EQ(c.scalar(names), 1);
+  Query none("SELECT COUNT(*) FROM t WHERE id IN (");
+  none << none.bind_list(std::vector<long long>{}) << ")";
+  EXPECT_EQ(c.scalar(none), 0);
+  EXPECT_EQ(c.scalar(Query("SELECT COUNT(*) FROM t")), 3);
+}
+
 // Statements are prepared once per connection and reused with new values; many different
 // texts, and a statement that fails to prepare, leave the connection working.
 TEST_F(SqliteTest, PreparedStatementsAreReusedWithNewValues) {

@@ -76,7 +76,7 @@ std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Pr
     auto units = org::facts::units_named(c, f.keyword, 500);
     if (!units.empty()) {
       where << " OR k.owner_unit_id IN (";
-      for (size_t i = 0; i < units.size(); ++i) where << (i ? ", " : "") << where.bind(units[i]);
+      where << where.bind_list(units);
       where << ")";
     }
     where << ")";
