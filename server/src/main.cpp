@@ -46,8 +46,11 @@ std::unique_ptr<app::App> open_app(const std::vector<std::string>& args) {
   auth::init_crypto();
   prepare_dirs(cfg);
   auto a = std::make_unique<app::App>(cfg);
-  a->db().migrate();
-  modules::ensure_builtin(*a);
+  {
+    db::StartupLock starting(a->db());  // servers started at once take turns
+    a->db().migrate();
+    modules::ensure_builtin(*a);
+  }
   return a;
 }
 

@@ -1,7 +1,9 @@
 // Login, sessions, CSRF, lockout, first-login password change, demo mode, switching units.
 #include "integration/harness.hpp"
 
+#include <algorithm>
 #include <thread>
+#include <vector>
 
 #include "core/db/db.hpp"
 
@@ -139,6 +141,52 @@ TEST(Auth, SwitchingTheActiveMembershipChangesTheDataScope) {
   EXPECT_EQ(school_total, 1);
   auto bad = c.post("/api/v1/auth/switch", R"({"membership_id":1})");  // someone else's membership
   EXPECT_EQ(bad.status, 404);
+}
+
+// Wrong passwords sent at once all count: the fifth locks the account, whichever request it is.
+TEST(Auth, ParallelWrongPasswordsAllCountAndLockTheAccount) {
+  Server s;
+  s.start(db_url(), {"--ip-failures", "1000"});
+  Client admin(s.port());
+  ASSERT_EQ(admin.login("admin").status, 200);
+  auto created = admin.post("/api/v1/users", R"({"username":"parlock","display_name":"并发锁定","password":"Par#Lock2026","memberships":[{"unit_id":1,"post":"","role_ids":[]}]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::vector<int> statuses(12);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 12; ++i)
+    threads.emplace_back([&, i] {
+      Client c(s.port());
+      statuses[i] = c.login("parlock", "wrong").status;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 4) << "four failures are counted before the fifth locks";
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 423), 8);
+  Client c(s.port());
+  EXPECT_EQ(c.login("parlock", "Par#Lock2026").status, 423) << "locked: the right password fails too";
+  auto list = admin.get("/api/v1/users?keyword=parlock");
+  EXPECT_TRUE(list.json.at("items").as_array()[0].at("locked").as_bool());
+}
+
+// Behind a trusted proxy each client is throttled by its own address; from an untrusted peer
+// the forwarding headers are ignored (anyone could send them).
+TEST(Auth, TheThrottleCountsTheClientBehindATrustedProxyOnly) {
+  Server trusting;
+  trusting.start(db_url(), {"--ip-failures", "3", "--trusted-proxies", "127.0.0.1"});
+  Client c(trusting.port());
+  auto fail_as = [&](const std::string& ip) {
+    return c.post("/api/v1/auth/login", R"({"username":"nobody","password":"x"})", {{"X-Forwarded-For", ip}}).status;
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(fail_as("198.51.100.1"), 401);
+  EXPECT_EQ(fail_as("198.51.100.1"), 429) << "that client is throttled";
+  EXPECT_EQ(fail_as("198.51.100.2"), 401) << "another client behind the same proxy is not";
+
+  Server plain;
+  plain.start(db_url(), {"--ip-failures", "3"});
+  Client d(plain.port());
+  for (int i = 0; i < 3; ++i)
+    d.post("/api/v1/auth/login", R"({"username":"nobody","password":"x"})", {{"X-Forwarded-For", "203.0.113." + std::to_string(i)}});
+  EXPECT_EQ(d.post("/api/v1/auth/login", R"({"username":"nobody","password":"x"})", {{"X-Forwarded-For", "203.0.113.99"}}).status, 429)
+      << "a forged header from an untrusted peer changes nothing";
 }
 
 TEST(Auth, IpThrottleAnswers429) {

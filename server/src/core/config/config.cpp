@@ -1,5 +1,7 @@
 #include "core/config/config.hpp"
 
+#include "core/http/client_ip.hpp"
+
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
@@ -52,6 +54,17 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "max-inflight-upload-mb") c.max_inflight_upload_bytes = (size_t)to_int(key, v, 1, 1 << 20) << 20;
   else if (key == "header-timeout") c.header_timeout_s = to_int(key, v, 1, 600);
   else if (key == "ip-failures") c.ip_failures_per_15min = to_int(key, v, 1, 100000);
+  else if (key == "trusted-proxies") {
+    c.trusted_proxies.clear();
+    size_t start = 0;
+    for (;;) {
+      auto comma = v.find(',', start);
+      c.trusted_proxies.push_back(v.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    http::TrustedProxies check(c.trusted_proxies);  // a clear error now, not at the first request
+  }
   else if (key == "log-level") c.log_level = v;
   else if (key == "access-log") c.access_log = to_bool(v);
   else if (key == "jobs-interval-s") c.jobs_interval_s = to_int(key, v, 0, 86400);
@@ -62,7 +75,7 @@ const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers"
                        "public-origin", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
                        "password-min-length", "password-min-classes", "password-history", "max-connections",
                        "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb", "jobs-interval-s",
-                       "max-inflight-uploads", "max-inflight-upload-mb"};
+                       "max-inflight-uploads", "max-inflight-upload-mb", "trusted-proxies"};
 }  // namespace
 
 Config load_config(const std::vector<std::string>& args) {
@@ -116,6 +129,8 @@ std::string config_help() {
   --max-upload-mb N       XIETONG_MAX_UPLOAD_MB (20, evidence files)
   --max-inflight-uploads N, --max-inflight-upload-mb N
                           uploads received at once (200, 512 MB in all); more wait (503)
+  --trusted-proxies LIST  XIETONG_TRUSTED_PROXIES (none; e.g. 10.0.0.5,127.0.0.1: the nginx
+                          servers whose X-Real-IP / X-Forwarded-For name the client)
   --port-file FILE        write the bound port to FILE
   --log-level LEVEL       XIETONG_LOG_LEVEL (info)
   --access-log 0|1        XIETONG_ACCESS_LOG (1)

@@ -30,6 +30,9 @@ struct Config {
   int lock_failures = 5;
   int lock_minutes = 15;
   int ip_failures_per_15min = 30;
+  // Reverse proxies (addresses or networks) whose X-Real-IP / X-Forwarded-For give the
+  // client's address; from anyone else those headers are ignored.
+  std::vector<std::string> trusted_proxies;
   PasswordPolicy password;
   size_t max_connections = 4096;
   size_t max_upload_bytes = 20u << 20;  // evidence files

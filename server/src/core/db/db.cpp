@@ -1,6 +1,11 @@
 #include "core/db/db.hpp"
 
 #include <atomic>
+#include <cstring>
+#include <cerrno>
+#include <unistd.h>
+#include <sys/file.h>
+#include <fcntl.h>
 
 #include <soci/soci.h>
 #include <soci/postgresql/soci-postgresql.h>
@@ -421,7 +426,8 @@ Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_s
   if (url.rfind("sqlite:", 0) == 0) {
     dialect_ = Dialect::Sqlite;
     backend = "sqlite3";
-    conn_string_ = "db=\"" + url.substr(7) + "\" timeout=10";
+    sqlite_path_ = url.substr(7);
+    conn_string_ = "db=\"" + sqlite_path_ + "\" timeout=10";
   } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     dialect_ = Dialect::Postgres;
     backend = "postgresql";
@@ -461,6 +467,27 @@ std::unique_ptr<Lease> Database::lease() {
                                                    : (const void*)static_cast<soci::postgresql_session_backend*>(s->get_backend())->conn_;
   if (auto it = caches_.find(handle); it != caches_.end()) cache = it->second.get();
   return std::make_unique<Lease>(std::move(s), dialect_, cache, serial_);
+}
+
+StartupLock::StartupLock(Database& db) {
+  if (db.dialect_ == Dialect::Postgres) {
+    session_ = std::make_unique<soci::session>("postgresql", db.conn_string_);
+    *session_ << "SELECT pg_advisory_lock(hashtext('xietong.startup'))";
+    return;
+  }
+  auto path = db.sqlite_path_ + ".startup-lock";
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+  while (::flock(fd_, LOCK_EX) != 0)
+    if (errno != EINTR) throw std::runtime_error("cannot lock " + path + ": " + std::strerror(errno));
+}
+
+StartupLock::~StartupLock() {
+  try {
+    if (session_) *session_ << "SELECT pg_advisory_unlock(hashtext('xietong.startup'))";
+  } catch (...) {
+  }
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
 std::string render_migration(const std::string& sql, Dialect d) {

@@ -62,8 +62,8 @@ class Query {
   unsigned counter_ = 0;  // per query: the same construction gives the same text
 };
 
-// A LIKE pattern matching `text` anywhere (%text%), or at the start (text%), with %, _ and \
-// taken literally; use it with ESCAPE '\'.
+// A LIKE pattern matching `text` anywhere (%text%), or at the start (text%), with the
+// characters %, _ and the backslash taken literally; use it with ESCAPE '\'.
 std::string like_contains(const std::string& text);
 std::string like_prefix(const std::string& text);
 
@@ -119,10 +119,28 @@ class Database {
  private:
   Dialect dialect_;
   std::string conn_string_;
+  std::string sqlite_path_;
+  friend class StartupLock;
   std::unique_ptr<soci::connection_pool> pool_;
   size_t pool_size_;
   std::map<const void*, std::unique_ptr<StatementCache>> caches_;
   unsigned long long serial_;  // see Conn::database()  // by SQLite handle; fixed after construction
+};
+
+// Held by a server while it migrates and seeds its built-in data at start, so that servers
+// started at once on one database take turns instead of racing (a duplicate key in a
+// migration). PostgreSQL: a session advisory lock on a connection of its own; SQLite: an
+// exclusive lock on a file beside the database.
+class StartupLock {
+ public:
+  explicit StartupLock(Database& db);
+  ~StartupLock();
+  StartupLock(const StartupLock&) = delete;
+  StartupLock& operator=(const StartupLock&) = delete;
+
+ private:
+  std::unique_ptr<soci::session> session_;
+  int fd_ = -1;
 };
 
 struct Lease {

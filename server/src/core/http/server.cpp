@@ -1,4 +1,5 @@
 #include "core/http/server.hpp"
+#include "core/http/client_ip.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -62,10 +63,11 @@ struct Server::Impl {
   unsigned short bound_port = 0;
   std::mutex reg_mu;
   std::list<std::shared_ptr<ConnState>> registry;
+  TrustedProxies proxies;
 
   Impl(app::App& a, const StaticFiles& f)
       : app(a), files(f), cfg(a.config()), workers((size_t)std::max(1, a.config().workers)),
-        upload_workers((size_t)std::max(1, a.config().upload_workers)) {
+        upload_workers((size_t)std::max(1, a.config().upload_workers)), proxies(a.config().trusted_proxies) {
     for (int i = 0; i < cfg.io_threads; ++i) iocs.push_back(std::make_unique<asio::io_context>(1));
   }
 
@@ -205,6 +207,7 @@ struct Server::Impl {
         for (auto& c : name) c = (char)std::tolower((unsigned char)c);
         req.headers.emplace_back(std::move(name), std::string(f.value()));
       }
+      if (!proxies.empty()) req.remote_ip = proxies.client_ip(ip, req.header("x-forwarded-for"), req.header("x-real-ip"));
       bool keep_alive = h.keep_alive();
       unsigned version = h.version();
       bool head = req.method == "HEAD";

@@ -11,14 +11,15 @@ std::optional<LoginRow> find_login(db::Conn& c, const std::string& username) {
   return LoginRow{r->i64(0), r->str(1), r->str(2), (int)r->i64(3), r->opt_i64(4), r->flag(5), r->flag(6)};
 }
 
-void record_failure(db::Conn& c, long long user_id, int failed_count, std::optional<long long> lock_until) {
-  Query u("UPDATE users SET failed_count = ");
-  if (lock_until)
-    u << u.bind((long long)0) << ", locked_until = " << u.bind(*lock_until);
-  else
-    u << u.bind((long long)failed_count);
-  u << " WHERE id = " << u.bind(user_id);
-  c.exec(u);
+std::optional<long long> record_failure(db::Conn& c, long long user_id, int lock_after, long long lock_until, long long now) {
+  // Both SET expressions read the row as it was before this update.
+  Query u("UPDATE users SET failed_count = CASE WHEN locked_until IS NOT NULL AND locked_until > ");
+  u << u.bind(now) << " THEN failed_count WHEN failed_count + 1 >= " << u.bind((long long)lock_after)
+    << " THEN 0 ELSE failed_count + 1 END, locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until > " << u.bind(now)
+    << " THEN locked_until WHEN failed_count + 1 >= " << u.bind((long long)lock_after) << " THEN " << u.bind(lock_until)
+    << " ELSE locked_until END WHERE id = " << u.bind(user_id) << " RETURNING locked_until";
+  auto r = c.row(u);
+  return r ? r->opt_i64(0) : std::nullopt;
 }
 
 void record_login(db::Conn& c, long long user_id, long long now) {

@@ -16,7 +16,10 @@ struct LoginRow {
 // The active (not deleted) user with this username.
 std::optional<LoginRow> find_login(db::Conn& c, const std::string& username);
 // One more failed password; with lock_until the count restarts and the account is locked.
-void record_failure(db::Conn& c, long long user_id, int failed_count, std::optional<long long> lock_until);
+// One more failed password, counted in the row itself (parallel failures all count, on any
+// server): the `lock_after`-th locks the account until `lock_until` and starts the count
+// again; while locked, nothing is counted. Returns the account's locked_until afterwards.
+std::optional<long long> record_failure(db::Conn& c, long long user_id, int lock_after, long long lock_until, long long now);
 void record_login(db::Conn& c, long long user_id, long long now);
 
 struct FirstMembership {

@@ -50,12 +50,11 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
   bool ok = auth::verify_password(row->password_hash, password);
   if (!ok) {
     a.throttle().fail(actor.ip);
-    int fails = row->failed_count + 1;
+    long long lock_until = now + (long long)cfg.lock_minutes * 60'000;
     db::Tx tx(c, true);
-    repo::record_failure(c, id, fails,
-                         fails >= cfg.lock_failures ? std::optional<long long>(now + (long long)cfg.lock_minutes * 60'000) : std::nullopt);
+    auto locked = repo::record_failure(c, id, cfg.lock_failures, lock_until, now);
     tx.commit();
-    if (fails >= cfg.lock_failures) {
+    if (locked && *locked > now) {
       audit_login(c, actor, id, username, "failure", "auth.locked");
       throw ApiError(423, "auth.locked", "密码连续错误" + std::to_string(cfg.lock_failures) + "次，账号已锁定" + std::to_string(cfg.lock_minutes) + "分钟");
     }

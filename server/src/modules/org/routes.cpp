@@ -16,7 +16,6 @@ using app::Ctx;
 using http::Response;
 
 namespace {
-bj::value opt(const std::optional<std::string>& s) { return s ? bj::value(*s) : bj::value(nullptr); }
 bj::value opt(const std::optional<long long>& s) { return s ? bj::value(*s) : bj::value(nullptr); }
 
 bj::array roles_json(const std::vector<RoleRef>& rs) {

@@ -60,7 +60,7 @@ Call copy_call(db::Conn& c, const Caller& who, long long id) {
   auto d = time::parse_date(src.deadline_date);
   int y = d->y + 1, day = d->d;
   if (d->m == 2 && day == 29) day = 28;
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, d->m, day);
   in.deadline_date = buf;
   in.grace_minutes = src.grace_minutes;
