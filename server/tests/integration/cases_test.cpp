@@ -10,6 +10,12 @@
 #include "core/docs/zip.hpp"
 #include "integration/cases_fixture.hpp"
 
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "core/db/db.hpp"
+
 namespace xt::itest {
 namespace {
 namespace bj = boost::json;
@@ -223,6 +229,51 @@ TEST(Cases, UnitTypesTheCallDoesNotAcceptAreRefused) {
 
 namespace xt::itest {
 namespace {
+// The same case recommended from several requests at once (on several servers in production):
+// one recommendation, one rank, one audit row; the others are told it is no longer reviewable.
+TEST(CasesReview, TheSameCaseRecommendedAtOnceIsRecommendedOnce) {
+  Client city(shared_port());
+  city.login("city");
+  long long call = open_call(city, "校家社协同育人典型案例征集（并发推荐）");
+  Client s(shared_port());
+  login_school_of(s, "370102");
+  auto d = new_case(s, call, "并发推荐的案例");
+  ASSERT_EQ(save(s, d, "并发推荐的案例", good_content()).status, 200);
+  ASSERT_EQ(submit(s, d).status, 200);
+  std::vector<std::unique_ptr<Client>> reviewers;
+  for (int i = 0; i < 8; ++i) {
+    reviewers.push_back(std::make_unique<Client>(shared_port()));
+    ASSERT_EQ(reviewers.back()->login("lixia").status, 200);
+  }
+  std::atomic<int> go{0};
+  std::vector<Resp> answers(reviewers.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < reviewers.size(); ++i)
+    threads.emplace_back([&, i] {
+      while (!go) {
+      }
+      answers[i] = reviewers[i]->post("/api/v1/cases/" + std::to_string(d.id) + "/recommend", "");
+    });
+  go = 1;
+  for (auto& t : threads) t.join();
+  int ok = 0;
+  for (auto& a : answers) {
+    if (a.status == 200) ++ok;
+    else EXPECT_EQ(a.code(), "cases.not_reviewable") << a.body;
+  }
+  EXPECT_EQ(ok, 1);
+  auto listed = reviewers[0]->get("/api/v1/cases?call_id=" + std::to_string(call) + "&status=recommended");
+  EXPECT_EQ(listed.json.at("total").as_int64(), 1);
+  db::Database database(db_url(), 1);
+  auto l = database.lease();
+  db::Query q("SELECT COUNT(*) FROM audit_log WHERE action = 'cases:case:recommend' AND object_id = ");
+  q << q.bind(std::to_string(d.id));
+  EXPECT_EQ(l->conn.scalar(q), 1) << "one audit row";
+  db::Query rank("SELECT recommend_rank FROM cases WHERE id = ");
+  rank << rank.bind(d.id);
+  EXPECT_EQ(l->conn.scalar(rank), 1);
+}
+
 TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
   Client city(shared_port());
   city.login("city");

@@ -10,11 +10,12 @@ namespace xt::cases::review_repo {
 namespace bj = boost::json;
 using db::Query;
 
-void set_review(db::Conn& c, long long id, const std::string& status, const std::string& comment, std::optional<long long> rank) {
+bool set_review(db::Conn& c, long long id, const std::vector<std::string>& from, const std::string& status, const std::string& comment,
+                std::optional<long long> rank) {
   Query q("UPDATE cases SET status = ");
   q << q.bind(status) << ", review_comment = " << q.bind(comment) << ", recommend_rank = " << q.bind(rank) << ", updated_at = "
-    << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id);
-  c.exec(q);
+    << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id) << " AND status IN (" << q.bind_list(from) << ")";
+  return c.exec(q) == 1;
 }
 
 std::optional<long long> sent_at(db::Conn& c, long long call_id, long long unit) {

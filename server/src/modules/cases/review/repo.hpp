@@ -10,7 +10,10 @@
 #include "modules/cases/review/service.hpp"
 
 namespace xt::cases::review_repo {
-void set_review(db::Conn& c, long long case_id, const std::string& status, const std::string& comment, std::optional<long long> rank);
+// Moves a case on only from one of the states `from`; false when it was no longer in one
+// (someone else changed it first).
+bool set_review(db::Conn& c, long long case_id, const std::vector<std::string>& from, const std::string& status, const std::string& comment,
+                std::optional<long long> rank);
 // When the unit's package for the call was sent; nullopt while it is being prepared.
 std::optional<long long> sent_at(db::Conn& c, long long call_id, long long unit);
 // How many cases the unit has recommended and the highest rank given.

@@ -56,7 +56,7 @@ Case close_review(db::Conn& c, const Caller& who, long long id, const std::strin
   auto k = reviewable(c, who.p, id);
   require_not_sent(c, k.call_id, k.review_unit_id);
   if (k.status != "submitted" && k.status != "recommended") throw conflict("cases.not_reviewable", refused);
-  review_repo::set_review(c, id, to, note, std::nullopt);
+  if (!review_repo::set_review(c, id, {"submitted", "recommended"}, to, note, std::nullopt)) throw conflict("cases.not_reviewable", refused);
   audit_status(c, who, action, k, to, note);
   notify_review(c, k, to, note);
   tx.commit();
@@ -74,8 +74,8 @@ Case reject_case(db::Conn& c, const Caller& who, long long id, const std::string
 
 Case recommend_case(db::Conn& c, const Caller& who, long long id, long long now) {
   db::Tx tx(c, true);
-  auto k = reviewable(c, who.p, id);
-  repo::lock_call(c, k.call_id);
+  repo::lock_call(c, reviewable(c, who.p, id).call_id);
+  auto k = reviewable(c, who.p, id);  // as it is now that this call's recommendations wait for us
   require_not_sent(c, k.call_id, k.review_unit_id);
   if (k.status != "submitted") throw conflict("cases.not_reviewable", "只有已报送的案例可以推荐");
   auto call = get_call(c, k.call_id);
@@ -83,7 +83,8 @@ Case recommend_case(db::Conn& c, const Caller& who, long long id, long long now)
   int quota = quota_for(c, call.rules, k.review_unit_id);
   if (count >= quota)
     throw conflict("cases.quota_recommend", "最多推荐" + std::to_string(quota) + "个案例（已推荐" + std::to_string(count) + "个）");
-  review_repo::set_review(c, id, "recommended", k.review_comment, max_rank + 1);
+  if (!review_repo::set_review(c, id, {"submitted"}, "recommended", k.review_comment, max_rank + 1))
+    throw conflict("cases.not_reviewable", "只有已报送的案例可以推荐");
   audit_status(c, who, "cases:case:recommend", k, "recommended");
   notify_review(c, k, "recommended", "");
   tx.commit();

@@ -106,10 +106,11 @@ bool update_content(db::Conn& c, long long id, int expected, const std::string& 
   return true;
 }
 
-void set_status(db::Conn& c, long long id, const std::string& status, std::optional<long long> submitted_at) {
+bool set_status(db::Conn& c, long long id, const std::vector<std::string>& from, const std::string& status, std::optional<long long> submitted_at) {
   Query q("UPDATE cases SET status = ");
-  q << q.bind(status) << ", submitted_at = " << q.bind(submitted_at) << ", updated_at = " << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id);
-  c.exec(q);
+  q << q.bind(status) << ", submitted_at = " << q.bind(submitted_at) << ", updated_at = " << q.bind(db::now_ms()) << " WHERE id = " << q.bind(id)
+    << " AND status IN (" << q.bind_list(from) << ")";
+  return c.exec(q) == 1;
 }
 
 long long count_active_by_owner(db::Conn& c, long long call_id, long long owner_unit, long long except_case) {

@@ -21,7 +21,8 @@ struct CaseFilter {
 std::pair<std::vector<Case>, long long> list_cases(db::Conn& c, const access::Principal& p, const CaseFilter& f, const app::Page& pg);
 // false when the stored version is not `expected` (someone saved in between)
 bool update_content(db::Conn& c, long long id, int expected, const std::string& title, const Content& content, long long by);
-void set_status(db::Conn& c, long long id, const std::string& status, std::optional<long long> submitted_at);
+// Moves a case on only from the state `from`; false when it was no longer in it.
+bool set_status(db::Conn& c, long long id, const std::vector<std::string>& from, const std::string& status, std::optional<long long> submitted_at);
 long long count_active_by_owner(db::Conn& c, long long call_id, long long owner_unit, long long except_case);
 long long count_active_by_reviewer(db::Conn& c, long long call_id, long long review_unit, long long except_case);
 boost::json::array versions(db::Conn& c, long long case_id);

@@ -117,14 +117,14 @@ Case restore_version(db::Conn& c, const Caller& who, long long id, int version) 
 
 Case submit_case(db::Conn& c, const Caller& who, long long id, long long now) {
   db::Tx tx(c, true);
-  auto k = get_case(c, who.p, id);
+  repo::lock_call(c, get_case(c, who.p, id).call_id);  // submissions to one call take turns (quotas)
+  auto k = get_case(c, who.p, id);                    // as it is now that it is our turn
   check_editable_by(c, who.p, k, "cases:case:submit");
   if (k.status != "draft" && k.status != "returned") throw conflict("cases.not_submittable", "案例当前状态不能报送");
-  repo::lock_call(c, k.call_id);
   auto call = get_call(c, k.call_id);
   auto problems = submission_problems(c, call, k, now);
   if (!problems.empty()) throw problems.front();
-  repo::set_status(c, id, "submitted", now);
+  if (!repo::set_status(c, id, {k.status}, "submitted", now)) throw conflict("cases.not_submittable", "案例当前状态不能报送");
   audit::Event e{"cases:case:submit", "case", std::to_string(id)};
   audit::change(e, "status", k.status, std::string("submitted"));
   audit::record(c, who.actor, e);
@@ -139,7 +139,8 @@ Case withdraw_case(db::Conn& c, const Caller& who, long long id, long long now) 
   if (k.status != "submitted") throw conflict("cases.not_withdrawable", "只有已报送、尚未初评的案例可以撤回");
   auto call = get_call(c, k.call_id);
   if (now > call.closes_at()) throw conflict("cases.deadline_passed", "已过截止时间，不能撤回");
-  repo::set_status(c, id, "draft", std::nullopt);
+  if (!repo::set_status(c, id, {"submitted"}, "draft", std::nullopt))
+    throw conflict("cases.not_withdrawable", "只有已报送、尚未初评的案例可以撤回");
   audit::Event e{"cases:case:withdraw", "case", std::to_string(id)};
   audit::change(e, "status", std::string("submitted"), std::string("draft"));
   audit::record(c, who.actor, e);
