@@ -1,5 +1,7 @@
 #include "core/auth/session.hpp"
 
+#include "core/db/versioned_cache.hpp"
+
 #include "core/auth/password.hpp"
 #include "core/http/errors.hpp"
 
@@ -68,46 +70,50 @@ std::shared_ptr<const Resolved> Sessions::resolve(db::Database& db, const std::s
   if (token.size() < 20 || token.size() > 100) return nullptr;
   auto h = sha256_hex(token);
   long long now = db::now_ms();
-  {
-    std::lock_guard l(mu_);
-    auto it = cache_.find(h);
-    if (it != cache_.end()) {
-      if (now - it->second.cached_at < kCacheMs && now - it->second.r->last_seen_at < idle_ms() - kTouchMs) {
-        return it->second.r;
-      }
-      cache_.erase(it);
-    }
-  }
   auto lease = db.lease();
   auto& c = lease->conn;
-  db::Query q("SELECT user_id, membership_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE token_hash = ");
+  db::Query q("SELECT s.user_id, s.membership_id, s.csrf_token, s.last_seen_at, s.expires_at, s.version, "
+              "(SELECT version FROM data_versions WHERE name = 'grants'), (SELECT version FROM data_versions WHERE name = 'units') "
+              "FROM sessions s WHERE s.token_hash = ");
   q << q.bind(h);
   auto row = c.row(q);
-  if (!row) return nullptr;
+  if (!row) {
+    forget(h);
+    return nullptr;
+  }
   if (now > row->i64(4) || now - row->i64(3) > idle_ms()) {
     db::Query d("DELETE FROM sessions WHERE token_hash = ");
     d << d.bind(h);
     c.exec(d);
+    forget(h);
     return nullptr;
   }
-  auto r = std::make_shared<Resolved>();
-  try {
-    r->principal = load_principal(c, row->i64(0), row->i64(1));
-  } catch (const ApiError&) {
-    return nullptr;
+  long long version = row->i64(5), grants = row->i64(6), units = row->i64(7);
+  std::shared_ptr<Resolved> r;
+  {
+    std::lock_guard l(mu_);
+    auto it = cache_.find(h);
+    if (it != cache_.end() && it->second.version == version && it->second.grants == grants && it->second.units == units) r = it->second.r;
   }
-  r->token_hash = h;
-  r->csrf = row->str(2);
-  r->last_seen_at = row->i64(3);
-  if (now - r->last_seen_at > kTouchMs) {
+  if (!r) {
+    r = std::make_shared<Resolved>();
+    try {
+      r->principal = load_principal(c, row->i64(0), row->i64(1));
+    } catch (const ApiError&) {
+      forget(h);
+      return nullptr;
+    }
+    r->token_hash = h;
+    r->csrf = row->str(2);
+    std::lock_guard l(mu_);
+    if (cache_.size() > 20000) cache_.clear();
+    cache_[h] = {r, version, grants, units};
+  }
+  if (now - row->i64(3) > kTouchMs) {
     db::Query t("UPDATE sessions SET last_seen_at = ");
     t << t.bind(now) << " WHERE token_hash = " << t.bind(h);
     c.exec(t);
-    r->last_seen_at = now;
   }
-  std::lock_guard l(mu_);
-  if (cache_.size() > 20000) cache_.clear();
-  cache_[h] = {r, now};
   return r;
 }
 
@@ -122,12 +128,13 @@ void Sessions::destroy_user(db::Conn& c, long long user_id, const std::string& e
   db::Query d("DELETE FROM sessions WHERE user_id = ");
   d << d.bind(user_id) << " AND token_hash <> " << d.bind(except);
   c.exec(d);
-  forget_all();
+  std::lock_guard l(mu_);
+  cache_.clear();  // the rows are gone: other servers find none
 }
 
 void Sessions::switch_membership(db::Conn& c, const std::string& h, long long membership_id) {
   db::Query u("UPDATE sessions SET membership_id = ");
-  u << u.bind(membership_id) << " WHERE token_hash = " << u.bind(h);
+  u << u.bind(membership_id) << ", version = version + 1 WHERE token_hash = " << u.bind(h);
   c.exec(u);
   forget(h);
 }
@@ -136,7 +143,8 @@ void Sessions::forget(const std::string& h) {
   std::lock_guard l(mu_);
   cache_.erase(h);
 }
-void Sessions::forget_all() {
+void Sessions::forget_all(db::Conn& c) {
+  db::bump_version(c, "grants");
   std::lock_guard l(mu_);
   cache_.clear();
 }

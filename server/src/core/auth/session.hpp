@@ -1,5 +1,8 @@
 // Server-side sessions: 256-bit random tokens (only their SHA-256 is stored), idle and
-// absolute timeouts, a short in-process cache so app servers stay stateless.
+// absolute timeouts. Each server keeps the principal it loaded for a session and checks on
+// every request, in one query, that the session still exists and that neither it (the active
+// unit) nor the grants or units changed since: a logout, a unit switch or a role change on
+// one server holds on all of them at once.
 #pragma once
 #include <chrono>
 #include <map>
@@ -18,7 +21,6 @@ struct Resolved {
   access::Principal principal;
   std::string token_hash;
   std::string csrf;
-  long long last_seen_at = 0;
 };
 
 access::Principal load_principal(db::Conn& c, long long user_id, long long membership_id);
@@ -33,15 +35,15 @@ class Sessions {
   void destroy_user(db::Conn& c, long long user_id, const std::string& except_hash = {});
   void switch_membership(db::Conn& c, const std::string& token_hash, long long membership_id);
   void forget(const std::string& token_hash);
-  void forget_all();  // after role or grant changes
+  // After role, grant or membership changes: every server loads its principals again.
+  void forget_all(db::Conn& c);
   long long idle_ms() const { return (long long)cfg_.idle_timeout_min * 60'000; }
 
  private:
   const Config& cfg_;
   std::mutex mu_;
-  struct Entry { std::shared_ptr<Resolved> r; long long cached_at; };
+  struct Entry { std::shared_ptr<Resolved> r; long long version, grants, units; };
   std::map<std::string, Entry> cache_;
-  static constexpr long long kCacheMs = 5'000;
   static constexpr long long kTouchMs = 60'000;
 };
 }  // namespace xt::auth

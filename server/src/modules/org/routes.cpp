@@ -304,7 +304,7 @@ void register_routes(app::App& a) {
     auto ms = memberships_input(f);
     f.finish();
     auto u = set_memberships(ctx.conn(), ctx.caller(), ctx.id_param(), ms);
-    ctx.app.sessions().forget_all();
+    ctx.app.sessions().forget_all(ctx.conn());
     return Response::json(bj::serialize(user_json(u, false)));
   });
   add("POST", "/api/v1/users/{id}/reset-password", "org:user:update", "重置密码（下次登录须修改）", [](Ctx& ctx) {
@@ -313,7 +313,7 @@ void register_routes(app::App& a) {
     auto pw = f.req_secret("password", "新的初始密码", 128);
     f.finish();
     reset_password(ctx.conn(), ctx.caller(), ctx.id_param(), pw, ctx.app.config().password);
-    ctx.app.sessions().forget_all();
+    ctx.app.sessions().forget_all(ctx.conn());
     return Response::no_content();
   });
   add("POST", "/api/v1/users/{id}/unlock", "org:user:update", "解除登录锁定", [](Ctx& ctx) {
@@ -322,7 +322,7 @@ void register_routes(app::App& a) {
   });
   add("DELETE", "/api/v1/users/{id}", "org:user:delete", "删除用户（软删除）", [](Ctx& ctx) {
     delete_user(ctx.conn(), ctx.caller(), ctx.id_param());
-    ctx.app.sessions().forget_all();
+    ctx.app.sessions().forget_all(ctx.conn());
     return Response::no_content();
   });
 
@@ -354,7 +354,7 @@ void register_routes(app::App& a) {
   });
   add("PUT", "/api/v1/roles/{id}", "org:role:update", "修改角色及其权限", [](Ctx& ctx) {
     auto r = update_role(ctx.conn(), ctx.caller(), ctx.id_param(), role_input(ctx, false));
-    ctx.app.sessions().forget_all();
+    ctx.app.sessions().forget_all(ctx.conn());
     return Response::json(bj::serialize(role_json(r)));
   });
   add("DELETE", "/api/v1/roles/{id}", "org:role:delete", "删除角色", [](Ctx& ctx) {
