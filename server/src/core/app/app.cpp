@@ -1,5 +1,7 @@
 #include "core/app/app.hpp"
 
+#include "core/db/versioned_cache.hpp"
+
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -85,7 +87,9 @@ void App::admit(Ctx& ctx) {
   if (route.perm != http::kPublic) {
     auto tok = req.cookie(cookie_name());
     if (!tok || tok->empty()) throw ApiError(401, "auth.required", "请先登录");
-    ctx.session = sessions_.resolve(*db_, *tok);
+    auth::Sessions::Versions read;
+    ctx.session = sessions_.resolve(ctx.conn(), *tok, &read);  // the request's own connection
+    if (ctx.session) ctx.versions = read;
     if (!ctx.session) throw ApiError(401, "auth.session_expired", "登录已过期或已退出，请重新登录");
     if (route.is_write()) {
       check_origin(req, cfg_);
@@ -232,6 +236,12 @@ audit::Actor Ctx::actor() const {
 void Ctx::audit(const audit::Event& e) {
   audit::record(conn(), actor(), e);
   audited = true;
+}
+
+long long Ctx::data_version(const std::string& name) {
+  if (versions && name == "units") return versions->units;
+  if (versions && name == "grants") return versions->grants;
+  return db::data_version(conn(), name);
 }
 
 long long Ctx::id_param(const char* name) const {

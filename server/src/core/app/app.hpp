@@ -85,6 +85,7 @@ struct Ctx {
   http::Request& req;
   const http::Route& route;
   std::shared_ptr<const auth::Resolved> session;
+  std::optional<auth::Sessions::Versions> versions;  // read with the session check
   bool audited = false;
 
   Ctx(App& a, http::Request& r, const http::Route& rt) : app(a), req(r), route(rt) {}
@@ -95,6 +96,9 @@ struct Ctx {
   boost::json::value body() const { return json::parse(req.body); }
   long long id_param(const char* name = "id") const;
   Caller caller() const { return Caller{principal(), actor()}; }
+  // A data version (db::data_version) as this request first read it: "units" and "grants"
+  // come with the session check at no cost; others are read now.
+  long long data_version(const std::string& name);
 
  private:
   std::unique_ptr<db::Lease> lease_;

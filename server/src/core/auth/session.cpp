@@ -66,12 +66,10 @@ Sessions::Created Sessions::create(db::Conn& c, long long user_id, long long mem
   return out;
 }
 
-std::shared_ptr<const Resolved> Sessions::resolve(db::Database& db, const std::string& token) {
+std::shared_ptr<const Resolved> Sessions::resolve(db::Conn& c, const std::string& token, Versions* read) {
   if (token.size() < 20 || token.size() > 100) return nullptr;
   auto h = sha256_hex(token);
   long long now = db::now_ms();
-  auto lease = db.lease();
-  auto& c = lease->conn;
   db::Query q("SELECT s.user_id, s.membership_id, s.csrf_token, s.last_seen_at, s.expires_at, s.version, "
               "(SELECT version FROM data_versions WHERE name = 'grants'), (SELECT version FROM data_versions WHERE name = 'units') "
               "FROM sessions s WHERE s.token_hash = ");
@@ -89,6 +87,7 @@ std::shared_ptr<const Resolved> Sessions::resolve(db::Database& db, const std::s
     return nullptr;
   }
   long long version = row->i64(5), grants = row->i64(6), units = row->i64(7);
+  if (read) *read = {grants, units};
   std::shared_ptr<Resolved> r;
   {
     std::lock_guard l(mu_);

@@ -30,7 +30,9 @@ class Sessions {
   explicit Sessions(const Config& cfg) : cfg_(cfg) {}
   struct Created { std::string token; std::string csrf; };
   Created create(db::Conn& c, long long user_id, long long membership_id, const std::string& ip, const std::string& ua);
-  std::shared_ptr<const Resolved> resolve(db::Database& db, const std::string& token);
+  // The data versions read with the session check, for the request that made it.
+  struct Versions { long long grants = 0, units = 0; };
+  std::shared_ptr<const Resolved> resolve(db::Conn& c, const std::string& token, Versions* read = nullptr);
   void destroy(db::Conn& c, const std::string& token_hash);
   void destroy_user(db::Conn& c, long long user_id, const std::string& except_hash = {});
   void switch_membership(db::Conn& c, const std::string& token_hash, long long membership_id);

@@ -153,7 +153,7 @@ void register_routes(app::App& a) {
     static db::VersionedCache cache;
     auto& c = ctx.conn();
     auto key = access::scope_key(ctx.principal(), "org:unit:list") + "?" + ctx.req.query;
-    auto version = db::data_version(c, "units");
+    auto version = ctx.data_version("units");
     if (auto hit = cache.get(key, version)) return Response::json(std::move(*hit));
     auto listing = directory::list(c, ctx.principal(), f, pg, version);
     auto body = app::list_json(listing.json(), listing.total, pg);

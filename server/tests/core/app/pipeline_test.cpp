@@ -159,7 +159,7 @@ TEST_F(PipelineTest, AServiceThatAuditedItselfGetsNoGenericRow) {
                   }};
   http::Request req;
   auto lease = a->db().lease();
-  auto csrf = a->sessions().resolve(a->db(), cookie.substr(cookie.find('=') + 1))->csrf;
+  auto csrf = a->sessions().resolve(lease->conn, cookie.substr(cookie.find('=') + 1))->csrf;
   lease.reset();
   req.method = "POST";
   req.target = req.path = "/api/v1/test-children";
