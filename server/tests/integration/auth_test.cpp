@@ -191,6 +191,28 @@ TEST(Auth, ASessionChangedOnOneServerChangesOnTheOtherAtOnce) {
   EXPECT_EQ(on_b.get("/api/v1/auth/me").status, 401) << "the logout holds on server b at once";
 }
 
+// A first password changed through one server frees the session on the other at once, and a
+// name changed by an administrator shows there too.
+TEST(Auth, APasswordChangedOnOneServerIsSeenOnTheOther) {
+  Server a, b;
+  a.start(db_url());
+  b.start(db_url());
+  Client admin(a.port());
+  ASSERT_EQ(admin.login("admin").status, 200);
+  auto created = admin.post("/api/v1/users", R"({"username":"twoserver","display_name":"两台服务器","password":"Two#Server2026","memberships":[{"unit_id":1,"post":"","role_ids":[]}]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  Client on_a(a.port()), on_b(b.port());
+  ASSERT_EQ(on_a.login("twoserver", "Two#Server2026").status, 200);
+  on_b.set_cookie(on_a.cookie());
+  on_b.set_csrf(on_a.csrf());
+  EXPECT_TRUE(on_b.get("/api/v1/auth/me").json.at("user").at("must_change_password").as_bool());
+  ASSERT_EQ(on_a.post("/api/v1/auth/password", R"({"old_password":"Two#Server2026","new_password":"Two#Server2027"})").status, 204);
+  EXPECT_FALSE(on_b.get("/api/v1/auth/me").json.at("user").at("must_change_password").as_bool()) << "server b sees the change at once";
+  auto id = created.json.at("id").as_int64();
+  ASSERT_EQ(admin.put("/api/v1/users/" + std::to_string(id), R"({"display_name":"改了名字","status":"active"})").status, 200);
+  EXPECT_EQ(on_b.get("/api/v1/auth/me").json.at("user").at("display_name").as_string(), "改了名字");
+}
+
 // Wrong passwords sent at once all count: the fifth locks the account, whichever request it is.
 TEST(Auth, ParallelWrongPasswordsAllCountAndLockTheAccount) {
   Server s;

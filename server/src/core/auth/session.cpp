@@ -138,6 +138,22 @@ void Sessions::switch_membership(db::Conn& c, const std::string& h, long long me
   forget(h);
 }
 
+void Sessions::changed(db::Conn& c, const std::string& h) {
+  db::Query u("UPDATE sessions SET version = version + 1 WHERE token_hash = ");
+  u << u.bind(h);
+  c.exec(u);
+  forget(h);
+}
+
+void Sessions::changed_user(db::Conn& c, long long user_id) {
+  db::Query u("UPDATE sessions SET version = version + 1 WHERE user_id = ");
+  u << u.bind(user_id);
+  c.exec(u);
+  std::lock_guard l(mu_);
+  for (auto it = cache_.begin(); it != cache_.end();)
+    it = it->second.r->principal.user_id == user_id ? cache_.erase(it) : std::next(it);
+}
+
 void Sessions::forget(const std::string& h) {
   std::lock_guard l(mu_);
   cache_.erase(h);

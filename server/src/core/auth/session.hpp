@@ -37,6 +37,10 @@ class Sessions {
   void destroy_user(db::Conn& c, long long user_id, const std::string& except_hash = {});
   void switch_membership(db::Conn& c, const std::string& token_hash, long long membership_id);
   void forget(const std::string& token_hash);
+  // The session (or every session of the user) changed in what the principal holds (the
+  // password-change flag, the name): every server loads it again.
+  void changed(db::Conn& c, const std::string& token_hash);
+  void changed_user(db::Conn& c, long long user_id);
   // After role, grant or membership changes: every server loads its principals again.
   void forget_all(db::Conn& c);
   long long idle_ms() const { return (long long)cfg_.idle_timeout_min * 60'000; }

@@ -102,6 +102,7 @@ void change_password(app::App& a, db::Conn& c, const access::Principal& p, const
   db::Tx tx(c, true);
   org::repo::set_password(c, p.user_id, hash, false);
   a.sessions().destroy_user(c, p.user_id, keep);
+  a.sessions().changed(c, keep);  // no longer must change the password, on every server
   audit::Event e{"auth:password", "user", std::to_string(p.user_id)};
   audit::change(e, "must_change_password", p.must_change_password, false);
   audit::record(c, actor, e);

@@ -296,6 +296,7 @@ void register_routes(app::App& a) {
     auto status = f.opt_string("status", "状态", 20).value_or("active");
     f.finish();
     auto u = update_user(ctx.conn(), ctx.caller(), ctx.id_param(), name, phone, status);
+    ctx.app.sessions().changed_user(ctx.conn(), u.id);  // the name in the header, on every server
     return Response::json(bj::serialize(user_json(u, false)));
   });
   add("PUT", "/api/v1/users/{id}/memberships", "org:user:grant", "设置用户的任职与角色", [](Ctx& ctx) {
