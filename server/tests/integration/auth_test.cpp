@@ -147,6 +147,7 @@ TEST(Auth, SwitchingTheActiveMembershipChangesTheDataScope) {
 // hold on the other at the next request (no cache outlives them).
 TEST(Auth, ASessionChangedOnOneServerChangesOnTheOtherAtOnce) {
   Server a, b;
+  shared_port();  // the demo city is in the database
   a.start(db_url());
   b.start(db_url());
   Client on_a(a.port()), on_b(b.port());
@@ -195,6 +196,7 @@ TEST(Auth, ASessionChangedOnOneServerChangesOnTheOtherAtOnce) {
 // name changed by an administrator shows there too.
 TEST(Auth, APasswordChangedOnOneServerIsSeenOnTheOther) {
   Server a, b;
+  shared_port();  // the demo city is in the database
   a.start(db_url());
   b.start(db_url());
   Client admin(a.port());
@@ -216,6 +218,7 @@ TEST(Auth, APasswordChangedOnOneServerIsSeenOnTheOther) {
 // Wrong passwords sent at once all count: the fifth locks the account, whichever request it is.
 TEST(Auth, ParallelWrongPasswordsAllCountAndLockTheAccount) {
   Server s;
+  shared_port();  // the demo city is in the database
   s.start(db_url(), {"--ip-failures", "1000"});
   Client admin(s.port());
   ASSERT_EQ(admin.login("admin").status, 200);
@@ -241,6 +244,7 @@ TEST(Auth, ParallelWrongPasswordsAllCountAndLockTheAccount) {
 // the forwarding headers are ignored (anyone could send them).
 TEST(Auth, TheThrottleCountsTheClientBehindATrustedProxyOnly) {
   Server trusting;
+  shared_port();  // the demo city is in the database
   trusting.start(db_url(), {"--ip-failures", "3", "--trusted-proxies", "127.0.0.1"});
   Client c(trusting.port());
   auto fail_as = [&](const std::string& ip) {
