@@ -359,7 +359,9 @@ TEST(CasesReview, DistrictReturnsRecommendsOrdersAndSendsThePackage) {
     districts += std::string(row.at("review_unit_name").as_string()).find("区教育局") != std::string::npos ||
                  std::string(row.at("review_unit_name").as_string()).find("县教育局") != std::string::npos;
     untouched += row.at("draft").as_int64() + row.at("submitted").as_int64() + row.at("sent").as_int64() == 0;
-    if (row.at("review_unit_name").as_string() == "历下区教育局") EXPECT_TRUE(row.at("stamp").as_bool());
+    if (row.at("review_unit_name").as_string() == "历下区教育局") {
+      EXPECT_TRUE(row.at("stamp").as_bool());
+    }
   }
   EXPECT_GE(districts, 10) << "every district is listed, with or without cases";
   EXPECT_GT(untouched, 0) << "units that have not started are shown too";

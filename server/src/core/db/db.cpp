@@ -200,7 +200,7 @@ class CachedStatement {
   sqlite3_stmt* st_ = nullptr;
 };
 
-// ":pN" placeholders as $1, $2… (a name used twice keeps its number); "::" casts are left alone.
+// ":pN" bind names as $1, $2… (a name used twice keeps its number); "::" casts are left alone.
 PgStatement pg_translate(const std::string& text, std::string& out) {
   PgStatement st;
   std::map<std::string, int> number;
@@ -287,65 +287,19 @@ Row pg_row(PGresult* r, int row) {
   return out;
 }
 
-struct Bound {
-  std::deque<long long> ints;
-  std::deque<std::string> strs;
-  std::deque<soci::indicator> inds;
-};
-
-void bind_all(soci::statement& st, const Query& q, Bound& b) {
-  for (auto& x : q.binds()) {
-    if (x.kind == 0) { b.ints.push_back(x.i); st.exchange(soci::use(b.ints.back(), x.name)); }
-    else if (x.kind == 1) { b.strs.push_back(x.s); st.exchange(soci::use(b.strs.back(), x.name)); }
-    else { b.strs.emplace_back(); b.inds.push_back(soci::i_null); st.exchange(soci::use(b.strs.back(), b.inds.back(), x.name)); }
-  }
-}
-
-Row convert(const soci::row& r) {
-  Row out;
-  out.cols.reserve(r.size());
-  for (size_t i = 0; i < r.size(); ++i) {
-    if (r.get_indicator(i) == soci::i_null) { out.cols.emplace_back(std::monostate{}); continue; }
-    switch (r.get_properties(i).get_data_type()) {
-      case soci::dt_string: out.cols.emplace_back(r.get<std::string>(i)); break;
-      case soci::dt_integer: out.cols.emplace_back((long long)r.get<int>(i)); break;
-      case soci::dt_long_long: out.cols.emplace_back(r.get<long long>(i)); break;
-      case soci::dt_unsigned_long_long: out.cols.emplace_back((long long)r.get<unsigned long long>(i)); break;
-      case soci::dt_double: out.cols.emplace_back(r.get<double>(i)); break;
-      default: out.cols.emplace_back(std::monostate{}); break;
-    }
-  }
-  return out;
-}
 }  // namespace
 
 std::vector<Row> Conn::rows(const Query& q) {
   std::vector<Row> out;
-  if (cache_ && cache_->pg) {
-    auto res = pg_run(*cache_, q);
+  if (cache_.pg) {
+    auto res = pg_run(cache_, q);
     int n = PQntuples(res->r);
     out.reserve((size_t)n);
     for (int i = 0; i < n; ++i) out.push_back(pg_row(res->r, i));
     return out;
   }
-  if (cache_) {
-    CachedStatement st(*cache_, q);
-    while (st.step()) out.push_back(st.row());
-    return out;
-  }
-  soci::row r;
-  soci::statement st(s_);
-  Bound b;
-  bind_all(st, q, b);
-  st.exchange(soci::into(r));
-  st.alloc();
-  st.prepare(q.text(), soci::details::st_one_time_query);  // one round trip: no named statement to prepare and deallocate
-  st.define_and_bind();
-  bool got = st.execute(true);
-  while (got) {
-    out.push_back(convert(r));
-    got = st.fetch();
-  }
+  CachedStatement st(cache_, q);
+  while (st.step()) out.push_back(st.row());
   return out;
 }
 
@@ -362,25 +316,15 @@ long long Conn::scalar(const Query& q) {
 }
 
 long long Conn::exec(const Query& q) {
-  if (cache_ && cache_->pg) {
-    auto res = pg_run(*cache_, q);
+  if (cache_.pg) {
+    auto res = pg_run(cache_, q);
     const char* n = PQcmdTuples(res->r);
     return n && *n ? std::strtoll(n, nullptr, 10) : 0;
   }
-  if (cache_) {
-    CachedStatement st(*cache_, q);
-    while (st.step()) {
-    }
-    return sqlite3_changes(cache_->db);
+  CachedStatement st(cache_, q);
+  while (st.step()) {
   }
-  soci::statement st(s_);
-  Bound b;
-  bind_all(st, q, b);
-  st.alloc();
-  st.prepare(q.text(), soci::details::st_one_time_query);  // one round trip: no named statement to prepare and deallocate
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
+  return sqlite3_changes(cache_.db);
 }
 
 void Conn::exec_script(const std::string& sql) {
@@ -415,9 +359,17 @@ void Tx::commit() {
   open_ = false;
 }
 
-Lease::Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache* cache, unsigned long long database)
+Lease::Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache& cache, unsigned long long database)
     : session(std::move(s)), conn(*session, d, cache, database) {}
 Lease::~Lease() = default;
+
+namespace {
+// The sqlite3* or PGconn* under a soci session: what a connection's statement cache is kept by.
+const void* native_handle(soci::session& s, Dialect d) {
+  if (d == Dialect::Sqlite) return static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
+  return static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
+}
+}  // namespace
 
 Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_size) {
   static std::atomic<unsigned long long> serials{0};
@@ -445,12 +397,12 @@ Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_s
       s << "PRAGMA foreign_keys=ON";
       s << "PRAGMA busy_timeout=10000";
       auto cache = std::make_unique<StatementCache>();
-      cache->db = static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
+      cache->db = static_cast<sqlite_api::sqlite3*>(const_cast<void*>(native_handle(s, dialect_)));
       caches_[cache->db] = std::move(cache);
     } else {
       s << "SET TIME ZONE 'UTC'";
       auto cache = std::make_unique<StatementCache>();
-      cache->pg = static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
+      cache->pg = static_cast<PGconn*>(const_cast<void*>(native_handle(s, dialect_)));
       caches_[cache->pg] = std::move(cache);
     }
   }
@@ -462,11 +414,9 @@ Database::~Database() {
 
 std::unique_ptr<Lease> Database::lease() {
   auto s = std::make_unique<soci::session>(*pool_);
-  StatementCache* cache = nullptr;
-  const void* handle = dialect_ == Dialect::Sqlite ? (const void*)static_cast<soci::sqlite3_session_backend*>(s->get_backend())->conn_
-                                                   : (const void*)static_cast<soci::postgresql_session_backend*>(s->get_backend())->conn_;
-  if (auto it = caches_.find(handle); it != caches_.end()) cache = it->second.get();
-  return std::make_unique<Lease>(std::move(s), dialect_, cache, serial_);
+  auto it = caches_.find(native_handle(*s, dialect_));
+  if (it == caches_.end()) throw std::logic_error("a pooled connection without its statement cache");
+  return std::make_unique<Lease>(std::move(s), dialect_, *it->second, serial_);
 }
 
 StartupLock::StartupLock(Database& db) {

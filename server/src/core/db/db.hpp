@@ -46,7 +46,7 @@ class Query {
   // ":p1, :p2, …" for an IN list; "NULL" (which matches nothing) when the list is empty.
   std::string bind_list(const std::vector<long long>& values);
   std::string bind_list(const std::vector<std::string>& values);
-  // Merges text and binds; the other's placeholders are renamed to follow this query's, so
+  // Merges text and binds; the other's bind names are renamed to follow this query's, so
   // that a query built the same way always has the same text (and its prepared statement is
   // reused).
   Query& append(const Query& other);
@@ -71,7 +71,7 @@ struct StatementCache;
 
 class Conn {
  public:
-  Conn(soci::session& s, Dialect d, StatementCache* cache = nullptr, unsigned long long database = 0)
+  Conn(soci::session& s, Dialect d, StatementCache& cache, unsigned long long database)
       : s_(s), d_(d), cache_(cache), database_(database) {}
   Dialect dialect() const { return d_; }
   // Which Database object of this process the connection came from (never reused), for
@@ -87,7 +87,7 @@ class Conn {
  private:
   soci::session& s_;
   Dialect d_;
-  StatementCache* cache_;  // this connection's prepared statements
+  StatementCache& cache_;  // this connection's prepared statements
   unsigned long long database_;
 };
 
@@ -146,7 +146,7 @@ class StartupLock {
 struct Lease {
   std::unique_ptr<soci::session> session;
   Conn conn;
-  Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache* cache = nullptr, unsigned long long database = 0);
+  Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache& cache, unsigned long long database);
   ~Lease();
 };
 

@@ -170,7 +170,9 @@ TEST(Relationship, ATableWithoutTheRelationSelectsNothing) {
     EXPECT_TRUE(ldb.selected(p, "t:rec:read", {"r.owner_unit_id", "r.creator_id"}).empty()) << kind;
     Columns no_id = full_columns();
     no_id.id.clear();
-    if (std::string(kind) != "test_reviewer") EXPECT_TRUE(ldb.selected(p, "t:rec:read", no_id).empty()) << kind;
+    if (std::string(kind) != "test_reviewer") {
+      EXPECT_TRUE(ldb.selected(p, "t:rec:read", no_id).empty()) << kind;
+    }
   }
   db::Query q;
   p.grants["t:rec:read"] = {{"assigned", {}}};

@@ -206,9 +206,9 @@ TEST_F(SqliteTest, BoundValuesRoundTripAndInjectionStaysData) {
   EXPECT_EQ(c.scalar(sel), rows[0].i64(0));
 }
 
-// Appending renames the other query's placeholders whole (":p1" is not the start of ":p12"), so
+// Appending renames the other query's bind names whole (":p1" is not the start of ":p12"), so
 // every value lands where it was written.
-TEST_F(SqliteTest, AppendedPlaceholdersKeepTheirValues) {
+TEST_F(SqliteTest, AppendedBindNamesKeepTheirValues) {
   auto l = db->lease();
   Query a("SELECT ");
   a << a.bind(100LL) << ", " << a.bind(200LL);

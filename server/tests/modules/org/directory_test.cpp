@@ -4,19 +4,10 @@
 // paths and has_children are those of the SQL query over the same database.
 #include "modules/org/directory.hpp"
 
-#include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <filesystem>
 #include <random>
 
-#include "core/auth/password.hpp"
-#include "democity/democity.hpp"
+#include "modules/org/demo_city.hpp"
 #include "modules/org/json.hpp"
-#include "modules/org/repo.hpp"
-#include "modules/org/service.hpp"
-
-namespace fs = std::filesystem;
 
 namespace xt::org {
 namespace {
@@ -76,33 +67,8 @@ std::pair<std::vector<Unit>, long long> reference(db::Conn& c, const access::Pri
   return {out, total};
 }
 
-struct DirectoryTest : ::testing::Test {
-  fs::path dir;
-  std::unique_ptr<db::Database> database;
-  std::unique_ptr<db::Lease> lease;
-  std::vector<Unit> all;
-
-  void SetUp() override {
-    auth::init_crypto();
-    std::string tmpl = (fs::temp_directory_path() / "xt-dir-XXXXXX").string();
-    ASSERT_TRUE(mkdtemp(tmpl.data()));
-    dir = tmpl;
-    database = std::make_unique<db::Database>("sqlite:" + (dir / "d.db").string(), 1);
-    database->migrate();
-    lease = database->lease();
-    register_permissions();
-    ensure_builtin(c());
-    demo::Options o;
-    o.schools = 40;
-    demo::generate(c(), o);
-  }
-  void TearDown() override {
-    lease.reset();
-    database.reset();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  db::Conn& c() { return lease->conn; }
+struct DirectoryTest : DemoCityTest {
+  DirectoryTest() : DemoCityTest(40) {}
   std::vector<long long> live_ids() {
     std::vector<long long> out;
     for (auto& r : c().rows(Query("SELECT id FROM units WHERE deleted_at IS NULL ORDER BY id"))) out.push_back(r.i64(0));
@@ -212,7 +178,7 @@ TEST_F(DirectoryTest, AWriteOnAnotherConnectionIsSeenAtOnce) {
   f.keyword = "另一台服务器";
   EXPECT_EQ(directory::list(c(), p, f, pg).total, 0);
   // a second Database object on the same file stands for another server
-  db::Database other("sqlite:" + (dir / "d.db").string(), 1);
+  db::Database other(db_url(), 1);
   auto l = other.lease();
   UnitInput in;
   in.parent_id = p.unit_id;

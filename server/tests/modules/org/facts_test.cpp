@@ -3,52 +3,13 @@
 // under the city → the city bureau), which units review, and what an ordinary school is.
 #include "modules/org/facts.hpp"
 
-#include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <filesystem>
-
-#include "core/auth/password.hpp"
-#include "democity/democity.hpp"
-#include "modules/org/repo.hpp"
-#include "modules/org/service.hpp"
-
-namespace fs = std::filesystem;
+#include "modules/org/demo_city.hpp"
 
 namespace xt::org::facts {
 namespace {
 
-struct FactsTest : ::testing::Test {
-  fs::path dir;
-  std::unique_ptr<db::Database> database;
-  std::unique_ptr<db::Lease> lease;
-
-  void SetUp() override {
-    auth::init_crypto();
-    std::string tmpl = (fs::temp_directory_path() / "xt-facts-XXXXXX").string();
-    ASSERT_TRUE(mkdtemp(tmpl.data()));
-    dir = tmpl;
-    database = std::make_unique<db::Database>("sqlite:" + (dir / "f.db").string(), 1);
-    database->migrate();
-    lease = database->lease();
-    register_permissions();
-    ensure_builtin(c());
-    demo::Options o;
-    o.schools = 60;  // enough for 历下 to have schools of several stages
-    demo::generate(c(), o);
-  }
-  void TearDown() override {
-    lease.reset();
-    database.reset();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  db::Conn& c() { return lease->conn; }
-  long long id(const std::string& code) {
-    auto x = repo::unit_id_by_code(c(), code);
-    if (!x) throw std::runtime_error("no unit " + code + " in the demo city");
-    return *x;
-  }
+struct FactsTest : DemoCityTest {
+  FactsTest() : DemoCityTest(60) {}  // enough for 历下 to have schools of several stages
 };
 
 TEST_F(FactsTest, TheBureauResponsibleForEachKindOfUnit) {
