@@ -9,6 +9,7 @@
 #include "core/audit/audit.hpp"
 #include "core/auth/password.hpp"
 #include "core/docs/fonts.hpp"
+#include "core/files/backends.hpp"
 #include "core/files/retention.hpp"
 #include "core/http/server.hpp"
 #include "core/http/static_files.hpp"
@@ -34,6 +35,8 @@ int usage() {
                "  xietong audit verify [选项]   校验审计日志哈希链，报告第一条被篡改的记录\n"
                "  xietong bootstrap --unit-name 名称 --unit-code 编码 [选项]\n"
                "                                在空库中建立顶级单位和三员账号（随机初始密码，首次登录须修改）\n"
+               "  xietong files migrate --from local --to postgresql [选项]\n"
+               "                                把上传与生成的文件复制到另一种文件存储（可重复执行）\n"
                "  xietong fonts-conf            输出公文字体替换配置（fontconfig，供 LibreOffice 使用）\n\n"
             << config_help();
   return 2;
@@ -51,7 +54,38 @@ std::unique_ptr<app::App> open_app(const std::vector<std::string>& args) {
     a->db().migrate();
     modules::ensure_builtin(*a);
   }
+  // A store that cannot be used stops the server here, not at its first upload.
+  for (auto* store : {&a->uploads(), &a->generated()}) store->check();
   return a;
+}
+
+// xietong files migrate --from local --to postgresql: both stores copied, checked on the way.
+int files_command(std::vector<std::string> args) {
+  if (args.empty() || args[0] != "migrate") return usage();
+  args.erase(args.begin());
+  std::string from, to;
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--from" && i + 1 < args.size()) from = args[++i];
+    else if (args[i] == "--to" && i + 1 < args.size()) to = args[++i];
+    else rest.push_back(args[i]);
+  }
+  auto known = [](const std::string& k) { return k == "local" || k == "postgresql"; };
+  if (!known(from) || !known(to) || from == to) {
+    std::cerr << "请用 --from 与 --to 指定两种不同的文件存储（local 或 postgresql）。\n";
+    return 2;
+  }
+  auto a = open_app(rest);
+  for (auto [name, dir] : std::vector<std::pair<std::string, std::string>>{{"uploads", "files"}, {"generated", "generated"}}) {
+    auto src = files::open_store(a->config(), from, name, dir);
+    auto dst = files::open_store(a->config(), to, name, dir);
+    src->check();
+    dst->check();
+    auto r = files::copy_store(*src, *dst, a->tmp_dir());
+    std::cout << name << "：复制 " << r.copied << " 个文件（" << r.bytes / 1024 << " KiB），" << r.present << " 个已在目标存储中。\n";
+  }
+  std::cout << "完成。请把 XIETONG_FILE_STORE 设为 " << to << " 后重启各服务器；原存储中的文件保留，确认无误后可自行删除。\n";
+  return 0;
 }
 
 int bootstrap(std::vector<std::string> args) {
@@ -135,6 +169,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     if (cmd == "bootstrap") return bootstrap(args);
+    if (cmd == "files") return files_command(args);
     if (cmd == "fonts-conf") {  // the 公文 font aliases, for LibreOffice (FONTCONFIG_FILE)
       std::cout << docs::fonts_conf();
       return 0;

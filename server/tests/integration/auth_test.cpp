@@ -257,6 +257,11 @@ TEST(Auth, TheThrottleCountsTheClientBehindATrustedProxyOnly) {
   Server plain;
   plain.start(db_url(), {"--ip-failures", "3"});
   Client d(plain.port());
+  {  // the loopback address starts with no failures (other tests failed logins from it)
+    db::Database db(db_url(), 1);
+    auto l = db.lease();
+    l->conn.exec(db::Query("DELETE FROM login_failures WHERE ip = '127.0.0.1'"));
+  }
   for (int i = 0; i < 3; ++i)
     d.post("/api/v1/auth/login", R"({"username":"nobody","password":"x"})", {{"X-Forwarded-For", "203.0.113." + std::to_string(i)}});
   EXPECT_EQ(d.post("/api/v1/auth/login", R"({"username":"nobody","password":"x"})", {{"X-Forwarded-For", "203.0.113.99"}}).status, 429)
@@ -265,12 +270,38 @@ TEST(Auth, TheThrottleCountsTheClientBehindATrustedProxyOnly) {
 
 TEST(Auth, IpThrottleAnswers429) {
   Server s;
-  s.start(db_url(), {"--ip-failures", "3"});
+  shared_port();  // the demo city is in the database
+  s.start(db_url(), {"--ip-failures", "3", "--trusted-proxies", "127.0.0.1"});
   Client c(s.port());
-  for (int i = 0; i < 3; ++i) c.login("nobody", "x");
-  auto r = c.login("city");
+  auto as = [&](const std::string& user, const std::string& pw) {
+    return c.post("/api/v1/auth/login", R"({"username":")" + user + R"(","password":")" + pw + R"("})",
+                  {{"X-Real-IP", "192.0.2.77"}});
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(as("nobody", "x").status, 401);
+  auto r = as("city", "Demo@2026");
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.code(), "auth.throttled");
+}
+
+// The failures sent to one server count on the others: a client cannot spread its guesses
+// over the servers behind the proxy.
+TEST(Auth, FailuresSentToOneServerThrottleTheAddressOnAnother) {
+  shared_port();
+  Server one, two;
+  one.start(db_url(), {"--ip-failures", "4", "--trusted-proxies", "127.0.0.1"});
+  two.start(db_url(), {"--ip-failures", "4", "--trusted-proxies", "127.0.0.1"});
+  Client a(one.port()), b(two.port());
+  auto fail = [](Client& c) {
+    return c.post("/api/v1/auth/login", R"({"username":"nobody","password":"x"})", {{"X-Real-IP", "192.0.2.88"}}).status;
+  };
+  EXPECT_EQ(fail(a), 401);
+  EXPECT_EQ(fail(b), 401);
+  EXPECT_EQ(fail(a), 401);
+  EXPECT_EQ(fail(b), 401);
+  EXPECT_EQ(fail(a), 429) << "four failures in all, two on each server";
+  EXPECT_EQ(fail(b), 429);
+  EXPECT_EQ(b.post("/api/v1/auth/login", R"({"username":"city","password":"Demo@2026"})", {{"X-Real-IP", "192.0.2.89"}}).status, 200)
+      << "another address is not throttled";
 }
 }  // namespace
 }  // namespace xt::itest

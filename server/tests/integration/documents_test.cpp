@@ -26,12 +26,7 @@ std::vector<std::string> bookmarks(const std::string& pdf) {
 }
 
 // Overwrites the stored copy of an uploaded file, as a failing disk would.
-void damage_stored(const std::string& original) {
-  auto sha = files::sha256_bytes(original);
-  auto path = std::filesystem::path(shared_server().dir()) / "files" / sha.substr(0, 2) / sha;
-  ASSERT_TRUE(std::filesystem::exists(path)) << path;
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << "%PDF-1.4\n这不再是 PDF";
-}
+void damage_stored(const std::string& original) { damage_in_store(shared_server().dir(), original); }
 
 struct DocumentsFixture : ::testing::Test {
   Client city{shared_port()}, school{shared_port()}, lx{shared_port()};
@@ -142,12 +137,12 @@ TEST_F(DocumentsFixture, APackageIsBuiltInTheBackgroundReusedAndMadeStaleByAChan
   ASSERT_EQ(rebuilt.json.at("status").as_string(), "done") << rebuilt.body;
   EXPECT_NE(rebuilt.json.at("id"), done.json.at("id"));
   EXPECT_EQ(lx.get(std::string(done.json.at("download_url").as_string())).code(), "documents.build_superseded")
-      << "the older ZIP gives way to the new one";
+      << "the older ZIP gives way to the new one" << lx.get(std::string(done.json.at("download_url").as_string())).status;
   auto names = docs::unzip_archive(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip").body);
   EXPECT_NE(names[0].first.find("文档乙"), std::string::npos) << names[0].first;
 
   // An operator clears the generated documents: nothing claims to be ready, and a build makes it again.
-  std::filesystem::remove_all(std::filesystem::path(shared_server().dir()) / "generated");
+  clear_store(shared_server().dir(), "generated");
   EXPECT_FALSE(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package/build").json.at("fresh").as_bool());
   EXPECT_EQ(lx.get("/api/v1/case-calls/" + std::to_string(call) + "/package.zip").code(), "documents.not_built");
   auto again = build_package(lx, call);

@@ -1,5 +1,10 @@
 #include "integration/harness.hpp"
 
+#include <functional>
+
+#include "core/db/db.hpp"
+#include "core/files/pg_store.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -43,6 +48,18 @@ void Server::start(const std::string& db_url, std::vector<std::string> extra, bo
   std::vector<std::string> args = {bin("xietong"), "serve", "--db", db_url, "--data-dir", dir_, "--addr", "127.0.0.1:0",
                                    "--port-file", port_file, "--web-dir", dir_ + "/web", "--access-log", "0", "--log-level", "warn"};
   if (demo) args.push_back("--demo");
+  // Failed logins per address are counted in the database, and every test client is
+  // 127.0.0.1: only a test about the throttle sets a limit (with addresses of its own).
+  bool limit_given = false;
+  for (auto& e : extra) limit_given |= e == "--ip-failures";
+  if (!limit_given) {
+    args.push_back("--ip-failures");
+    args.push_back("100000");
+  }
+  if (file_store() == "postgresql" && db_url.rfind("postgres", 0) == 0) {
+    args.push_back("--file-store");
+    args.push_back("postgresql");
+  }
   for (auto& e : extra) args.push_back(e);
   args_ = args;
   spawn();
@@ -201,4 +218,90 @@ struct Env : ::testing::Environment {
 };
 [[maybe_unused]] auto* env = ::testing::AddGlobalTestEnvironment(new Env);
 }  // namespace
+}  // namespace xt::itest
+
+namespace xt::itest {
+namespace {
+namespace fs = std::filesystem;
+bool pg_files() { return file_store() == "postgresql"; }
+
+fs::path local_file(const std::string& data_dir, const std::string& store, const std::string& sha) {
+  return fs::path(data_dir) / (store == "uploads" ? "files" : store) / sha.substr(0, 2) / sha;
+}
+fs::path cached_copy(const std::string& data_dir, const std::string& store, const std::string& sha) {
+  return fs::path(data_dir) / "cache" / (store == "uploads" ? "files" : store) / sha.substr(0, 2) / sha;
+}
+files::PgStore pg_store(const std::string& store) {
+  return files::PgStore(store, db_url(), make_tmp() + "/probe-cache", 64 << 20, 1);
+}
+void exec_sql(const std::function<void(db::Query&)>& build, const std::string& sql) {
+  db::Database d(db_url(), 1);
+  auto l = d.lease();
+  db::Query q(sql);
+  build(q);
+  l->conn.exec(q);
+}
+}  // namespace
+
+std::string file_store() {
+  const char* v = std::getenv("XIETONG_TEST_FILE_STORE");
+  if (v && std::string(v) == "postgresql" && db_url().rfind("postgres", 0) == 0) return "postgresql";
+  return "local";
+}
+
+bool in_store(const std::string& data_dir, const std::string& bytes, const std::string& store) {
+  auto sha = files::sha256_bytes(bytes);
+  if (!pg_files()) return fs::exists(local_file(data_dir, store, sha));
+  return pg_store(store).has(sha);
+}
+
+void leave_in_store(const std::string& data_dir, const std::string& bytes, int hours) {
+  if (!pg_files()) {
+    auto p = local_file(data_dir, "uploads", files::sha256_bytes(bytes));
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+  } else {
+    auto s = pg_store("uploads");
+    s.put_bytes(bytes, make_tmp());
+  }
+  age_in_store(data_dir, bytes, hours);
+}
+
+void age_in_store(const std::string& data_dir, const std::string& bytes, int hours) {
+  auto sha = files::sha256_bytes(bytes);
+  auto when = std::chrono::system_clock::now() - std::chrono::hours(hours);
+  if (!pg_files()) {
+    fs::last_write_time(local_file(data_dir, "uploads", sha), fs::file_time_type::clock::now() - std::chrono::hours(hours));
+    return;
+  }
+  long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
+  exec_sql([&](db::Query& q) { q << q.bind(ms) << " WHERE store = 'uploads' AND sha256 = " << q.bind(sha); },
+           "UPDATE stored_files SET stored_at = ");
+}
+
+void damage_in_store(const std::string& data_dir, const std::string& bytes) {
+  auto sha = files::sha256_bytes(bytes);
+  const std::string junk = "%PDF-1.4\n这不再是 PDF";
+  if (!pg_files()) {
+    auto p = local_file(data_dir, "uploads", sha);
+    ASSERT_TRUE(fs::exists(p)) << p;
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << junk;
+    return;
+  }
+  ASSERT_TRUE(pg_store("uploads").has(sha));
+  exec_sql([&](db::Query& q) { q << q.bind(junk) << ", 'UTF8') WHERE store = 'uploads' AND sha256 = " << q.bind(sha); },
+           "UPDATE stored_file_chunks SET data = convert_to(");
+  std::error_code ec;
+  fs::remove(cached_copy(data_dir, "uploads", sha), ec);  // the server's copy made at upload
+}
+
+void clear_store(const std::string& data_dir, const std::string& store) {
+  if (!pg_files()) {
+    fs::remove_all(fs::path(data_dir) / (store == "uploads" ? "files" : store));
+    return;
+  }
+  exec_sql([&](db::Query& q) { q << q.bind(store); }, "DELETE FROM stored_file_chunks WHERE store = ");
+  exec_sql([&](db::Query& q) { q << q.bind(store); }, "DELETE FROM stored_files WHERE store = ");
+  fs::remove_all(fs::path(data_dir) / "cache" / (store == "uploads" ? "files" : store));
+}
 }  // namespace xt::itest

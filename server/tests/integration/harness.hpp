@@ -70,4 +70,21 @@ int shared_port();
 std::string bin(const std::string& name);
 // "YYYY-MM-DD" (UTC) `days` from now; negative for the past.
 std::string date_in_days(int days);
+
+// Where the servers under test keep files: "local" (their data directories), or "postgresql"
+// when XIETONG_TEST_FILE_STORE says so and the database is PostgreSQL (then every Server is
+// started with --file-store postgresql). The helpers below look at either.
+std::string file_store();
+// Is a file with these bytes in the store ("uploads" or "generated") of the server whose data
+// directory is `data_dir`?
+bool in_store(const std::string& data_dir, const std::string& bytes, const std::string& store = "uploads");
+// Puts bytes into the uploads store as a crash would leave them (no row refers to them), put
+// `hours` ago.
+void leave_in_store(const std::string& data_dir, const std::string& bytes, int hours);
+// Makes a stored file `hours` old.
+void age_in_store(const std::string& data_dir, const std::string& bytes, int hours);
+// Overwrites the stored contents of an uploaded file, as a failing disk would.
+void damage_in_store(const std::string& data_dir, const std::string& bytes);
+// Removes every file of a store, as an operator clearing the generated documents would.
+void clear_store(const std::string& data_dir, const std::string& store);
 }  // namespace xt::itest

@@ -2,6 +2,8 @@
 // come up, and every migration is applied once.
 #include "integration/harness.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -56,6 +58,44 @@ TEST(Startup, ThreeServersStartedAtOnceOnAnEmptyDatabaseAllComeUp) {
   EXPECT_EQ(l->conn.scalar(db::Query("SELECT COUNT(*) FROM schema_migrations")),
             l->conn.scalar(db::Query("SELECT COUNT(DISTINCT module || '/' || version) FROM schema_migrations")));
   EXPECT_EQ(l->conn.scalar(db::Query("SELECT COUNT(*) FROM roles WHERE role_key = 'city_staff'")), 1) << "built-in roles seeded once";
+}
+// A store that cannot be used stops the server at start with a message saying why, before
+// it serves anything.
+std::string start_fails(const std::vector<std::string>& flags, std::string dir = "") {
+  if (dir.empty()) {
+    char tmpl[] = "/tmp/xietong-badstore.XXXXXX";
+    dir = mkdtemp(tmpl);
+  }
+  std::string cmd = bin("xietong") + " serve --addr 127.0.0.1:0 --data-dir " + dir;
+  for (auto& f : flags) cmd += " '" + f + "'";
+  cmd += " 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[512];
+  while (p && fgets(buf, sizeof buf, p)) out += buf;
+  int rc = p ? pclose(p) : -1;
+  std::filesystem::remove_all(dir);
+  return (rc == 0 ? "exit 0: " : "") + out;
+}
+
+TEST(Startup, AMisconfiguredFileStoreStopsTheServerWithAClearMessage) {
+  auto sqlite = start_fails({"--db", "sqlite:/tmp/xietong-badstore-" + std::to_string(::getpid()) + ".db", "--file-store", "postgresql"});
+  EXPECT_NE(sqlite.find("文件存储设为 postgresql，但数据库不是 PostgreSQL"), std::string::npos) << sqlite;
+  auto kind = start_fails({"--file-store", "s3"});
+  EXPECT_NE(kind.find("file-store 应为 local 或 postgresql"), std::string::npos) << kind;
+  auto unreachable = start_fails({"--db", "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2", "--file-store", "postgresql"});
+  EXPECT_EQ(unreachable.rfind("exit 0", 0), std::string::npos) << unreachable;
+  EXPECT_NE(unreachable.find("xietong: "), std::string::npos) << unreachable;
+}
+
+TEST(Startup, AFileStoreDirectoryThatCannotBeWrittenStopsTheServer) {
+  // (a file where the directory should be: even root cannot write there)
+  char tmpl[] = "/tmp/xietong-badstore.XXXXXX";
+  std::string dir = mkdtemp(tmpl);
+  std::ofstream(dir + "/files") << "a file where the store's directory should be";
+  auto out = start_fails({"--db", "sqlite:" + dir + "/x.db"}, dir);
+  EXPECT_EQ(out.rfind("exit 0", 0), std::string::npos) << out;
+  EXPECT_NE(out.find("无法建立文件存储目录"), std::string::npos) << out;
 }
 }  // namespace
 }  // namespace xt::itest

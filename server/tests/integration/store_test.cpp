@@ -14,10 +14,6 @@ namespace fs = std::filesystem;
 namespace tp = xt::testing_pdf;
 namespace bj = boost::json;
 
-fs::path stored(const std::string& dir, const std::string& bytes) {
-  auto sha = files::sha256_bytes(bytes);
-  return fs::path(dir) / "files" / sha.substr(0, 2) / sha;
-}
 
 Resp upload(Client& c, long long case_id, const std::string& bytes, const std::string& name) {
   return c.post("/api/v1/cases/" + std::to_string(case_id) + "/evidence?name=" + httplib::detail::encode_query_param(name) +
@@ -25,7 +21,6 @@ Resp upload(Client& c, long long case_id, const std::string& bytes, const std::s
                 bytes, {{"Content-Type", "application/pdf"}});
 }
 
-void age(const fs::path& p, int hours) { fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::hours(hours)); }
 
 TEST(Store, DeletedEvidenceLeavesTheStoreUnlessAnotherCaseStillUsesIt) {
   Client city(shared_port()), school(shared_port());
@@ -42,15 +37,15 @@ TEST(Store, DeletedEvidenceLeavesTheStoreUnlessAnotherCaseStillUsesIt) {
   auto e3 = upload(school, b.id, shared, "甲乙共用");
   ASSERT_EQ(e3.status, 201) << e3.body;
   auto& dir = shared_server().dir();
-  ASSERT_TRUE(fs::exists(stored(dir, only)));
+  ASSERT_TRUE(in_store(dir, only));
 
   ASSERT_EQ(school.del("/api/v1/evidence/" + std::to_string(e1.json.at("id").as_int64())).status, 204);
-  EXPECT_FALSE(fs::exists(stored(dir, only))) << "nothing refers to it any more";
+  EXPECT_FALSE(in_store(dir, only)) << "nothing refers to it any more";
   ASSERT_EQ(school.del("/api/v1/evidence/" + std::to_string(e2.json.at("id").as_int64())).status, 204);
-  EXPECT_TRUE(fs::exists(stored(dir, shared))) << "case 乙 still has the same file";
+  EXPECT_TRUE(in_store(dir, shared)) << "case 乙 still has the same file";
   EXPECT_EQ(school.get("/api/v1/evidence/" + std::to_string(e3.json.at("id").as_int64()) + "/file").status, 200);
   ASSERT_EQ(school.del("/api/v1/evidence/" + std::to_string(e3.json.at("id").as_int64())).status, 204);
-  EXPECT_FALSE(fs::exists(stored(dir, shared)));
+  EXPECT_FALSE(in_store(dir, shared));
 }
 
 TEST(Store, ARemovedCallAttachmentLeavesTheStore) {
@@ -61,9 +56,9 @@ TEST(Store, ARemovedCallAttachmentLeavesTheStore) {
   auto f = city.post("/api/v1/case-calls/" + std::to_string(call) + "/files?filename=" + httplib::detail::encode_query_param("通知.pdf"), bytes,
                      {{"Content-Type", "application/pdf"}});
   ASSERT_EQ(f.status, 201) << f.body;
-  ASSERT_TRUE(fs::exists(stored(shared_server().dir(), bytes)));
+  ASSERT_TRUE(in_store(shared_server().dir(), bytes));
   ASSERT_EQ(city.del("/api/v1/call-files/" + std::to_string(f.json.at("id").as_int64())).status, 204);
-  EXPECT_FALSE(fs::exists(stored(shared_server().dir(), bytes)));
+  EXPECT_FALSE(in_store(shared_server().dir(), bytes));
 }
 
 TEST(Store, AfterACrashTheStartSweepsWhatNothingRefersToAndKeepsTheRest) {
@@ -78,23 +73,20 @@ TEST(Store, AfterACrashTheStartSweepsWhatNothingRefersToAndKeepsTheRest) {
   ASSERT_EQ(upload(school, k.id, kept, "仍被引用").status, 201);
 
   // What a crash leaves: a file put in whose row never committed, an interrupted upload's temp file.
-  auto orphan = stored(s.dir(), "never committed");
-  fs::create_directories(orphan.parent_path());
-  std::ofstream(orphan) << "never committed";
-  auto young = stored(s.dir(), "just put by another request");
-  fs::create_directories(young.parent_path());
-  std::ofstream(young) << "just put by another request";
+  const std::string orphan = "never committed " + std::to_string(::getpid());
+  const std::string young = "just put by another request " + std::to_string(::getpid());
+  leave_in_store(s.dir(), orphan, 2);
+  leave_in_store(s.dir(), young, 0);
   auto temp = fs::path(s.dir()) / "tmp" / "upload-interrupted";
   std::ofstream(temp) << "half an upload";
-  age(orphan, 2);
-  age(temp, 2);
-  age(stored(s.dir(), kept), 2);
+  fs::last_write_time(temp, fs::file_time_type::clock::now() - std::chrono::hours(2));
+  age_in_store(s.dir(), kept, 2);
 
   s.restart(/*kill=*/true);
-  EXPECT_FALSE(fs::exists(orphan)) << "unreferenced and older than an hour";
+  EXPECT_FALSE(in_store(s.dir(), orphan)) << "unreferenced and older than an hour";
   EXPECT_FALSE(fs::exists(temp));
-  EXPECT_TRUE(fs::exists(young)) << "younger than an hour: perhaps a row is about to refer to it";
-  EXPECT_TRUE(fs::exists(stored(s.dir(), kept)));
+  EXPECT_TRUE(in_store(s.dir(), young)) << "younger than an hour: perhaps a row is about to refer to it";
+  EXPECT_TRUE(in_store(s.dir(), kept));
   Client again(s.port());
   login_school_of(again, "370102");
   auto list = again.get("/api/v1/cases/" + std::to_string(k.id) + "/evidence");

@@ -9,29 +9,16 @@
 
 #include "core/access/catalog.hpp"
 #include "core/access/mask.hpp"
+#include "core/files/backends.hpp"
 #include "core/files/retention.hpp"
 
 namespace xt::app {
 
-bool IpThrottle::blocked(const std::string& ip, int limit, long long window_ms) {
-  std::lock_guard l(mu_);
-  auto& d = fails_[ip];
-  long long now = db::now_ms();
-  while (!d.empty() && now - d.front() > window_ms) d.pop_front();
-  bool b = (int)d.size() >= limit;
-  if (d.empty()) fails_.erase(ip);
-  return b;
-}
-void IpThrottle::fail(const std::string& ip) {
-  std::lock_guard l(mu_);
-  if (fails_.size() > 100000) fails_.clear();
-  fails_[ip].push_back(db::now_ms());
-}
-
 App::App(Config cfg) : cfg_(std::move(cfg)), sessions_(cfg_) {
-  db_ = std::make_unique<db::Database>(cfg_.db_url, (size_t)(cfg_.workers + cfg_.upload_workers + 2 * cfg_.doc_workers + 2));
-  uploads_ = std::make_unique<files::LocalStore>("uploads", cfg_.data_dir + "/files");
-  generated_ = std::make_unique<files::LocalStore>("generated", cfg_.data_dir + "/generated");
+  db_ = std::make_unique<db::Database>(cfg_.db_url, (size_t)(cfg_.workers + cfg_.upload_workers + 2 * cfg_.doc_workers + 2),
+                                       cfg_.sqlite_synchronous == "full");
+  uploads_ = files::open_store(cfg_, "uploads", "files");
+  generated_ = files::open_store(cfg_, "generated", "generated");
   docs_pool_ = std::make_unique<boost::asio::thread_pool>((size_t)std::max(1, cfg_.doc_workers));
   files::register_reference(generated_->name(), "document_cache", "sha256");
   queue_ = std::make_unique<jobs::Queue>(*db_, *generated_, tmp_dir(), cfg_.doc_workers);

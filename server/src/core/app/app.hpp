@@ -25,16 +25,6 @@
 
 namespace xt::app {
 
-// Counts failed logins per client address (in process; each server counts its own).
-class IpThrottle {
- public:
-  bool blocked(const std::string& ip, int limit, long long window_ms);
-  void fail(const std::string& ip);
- private:
-  std::mutex mu_;
-  std::map<std::string, std::deque<long long>> fails_;
-};
-
 struct Ctx;
 
 class App {
@@ -45,7 +35,6 @@ class App {
   db::Database& db() { return *db_; }
   http::Router& router() { return router_; }
   auth::Sessions& sessions() { return sessions_; }
-  IpThrottle& throttle() { return throttle_; }
   jobs::Jobs& jobs() { return jobs_; }
   // Uploaded files, and documents the server generated (kept apart so that superseded ones can
   // go without touching anything a user uploaded); temporary files under tmp_dir().
@@ -73,7 +62,6 @@ class App {
   std::unique_ptr<db::Database> db_;
   http::Router router_;
   auth::Sessions sessions_;
-  IpThrottle throttle_;
   std::unique_ptr<files::Store> uploads_, generated_;
   std::unique_ptr<boost::asio::thread_pool> docs_pool_;
   std::unique_ptr<jobs::Queue> queue_;  // stopped before the database goes

@@ -68,6 +68,15 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "log-level") c.log_level = v;
   else if (key == "access-log") c.access_log = to_bool(v);
   else if (key == "jobs-interval-s") c.jobs_interval_s = to_int(key, v, 0, 86400);
+  else if (key == "file-store") {
+    if (v != "local" && v != "postgresql") throw std::invalid_argument("file-store 应为 local 或 postgresql，收到：" + v);
+    c.file_store = v;
+  }
+  else if (key == "file-cache-mb") c.file_cache_bytes = (long long)to_int(key, v, 16, 1 << 22) << 20;
+  else if (key == "sqlite-synchronous") {
+    if (v != "full" && v != "normal") throw std::invalid_argument("sqlite-synchronous 应为 full 或 normal，收到：" + v);
+    c.sqlite_synchronous = v;
+  }
   else throw std::invalid_argument("未知参数：--" + key);
 }
 
@@ -75,7 +84,8 @@ const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers"
                        "public-origin", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
                        "password-min-length", "password-min-classes", "password-history", "max-connections",
                        "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb", "jobs-interval-s",
-                       "max-inflight-uploads", "max-inflight-upload-mb", "trusted-proxies"};
+                       "max-inflight-uploads", "max-inflight-upload-mb", "trusted-proxies", "file-store", "file-cache-mb",
+                       "sqlite-synchronous"};
 }  // namespace
 
 Config load_config(const std::vector<std::string>& args) {
@@ -104,6 +114,9 @@ Config load_config(const std::vector<std::string>& args) {
   for (auto& a : args) db_given |= a == "--db" || a.rfind("--db=", 0) == 0;
   if (!db_given) c.db_url = "sqlite:" + c.data_dir + "/xietong.db";
   if (c.io_threads == 0) c.io_threads = std::max(1u, std::thread::hardware_concurrency());
+  if (c.file_store == "postgresql" && c.db_url.rfind("postgres", 0) != 0)
+    throw std::invalid_argument("文件存储设为 postgresql，但数据库不是 PostgreSQL（--db " + c.db_url +
+                                "）：文件与数据存放在同一个 PostgreSQL 数据库中");
   return c;
 }
 
@@ -135,6 +148,11 @@ std::string config_help() {
   --log-level LEVEL       XIETONG_LOG_LEVEL (info)
   --access-log 0|1        XIETONG_ACCESS_LOG (1)
   --jobs-interval-s N     XIETONG_JOBS_INTERVAL_S (300; background reminders, 0 = off)
+  --file-store KIND       XIETONG_FILE_STORE (local | postgresql: files kept in the database,
+                          seen by every server; needs a PostgreSQL --db)
+  --file-cache-mb N       XIETONG_FILE_CACHE_MB (2048; postgresql store: local copies kept)
+  --sqlite-synchronous M  XIETONG_SQLITE_SYNCHRONOUS (full | normal; full = a committed
+                          answer survives a power cut, see docs/operations.md)
 )";
 }
 }  // namespace xt

@@ -47,6 +47,12 @@ struct Config {
   std::string log_level = "info";
   bool access_log = true;
   int jobs_interval_s = 300;  // background jobs (reminders); 0 = off
+  // Where uploaded and generated files are kept: "local" (DATA_DIR/files and
+  // DATA_DIR/generated; one machine) or "postgresql" (in the database; several servers).
+  std::string file_store = "local";
+  long long file_cache_bytes = 2048LL << 20;  // postgresql store: this machine's copies
+  // SQLite: "full" (a committed answer survives a power cut) or "normal" (it may not).
+  std::string sqlite_synchronous = "full";
 };
 
 // Throws std::invalid_argument with a Chinese message on a bad value.

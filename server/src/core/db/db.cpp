@@ -371,7 +371,7 @@ const void* native_handle(soci::session& s, Dialect d) {
 }
 }  // namespace
 
-Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_size) {
+Database::Database(const std::string& url, size_t pool_size, bool durable) : pool_size_(pool_size) {
   static std::atomic<unsigned long long> serials{0};
   serial_ = ++serials;
   std::string backend;
@@ -393,7 +393,8 @@ Database::Database(const std::string& url, size_t pool_size) : pool_size_(pool_s
     s.open(backend, conn_string_);
     if (dialect_ == Dialect::Sqlite) {
       s << "PRAGMA journal_mode=WAL";
-      s << "PRAGMA synchronous=NORMAL";
+      if (durable) s << "PRAGMA synchronous=FULL";
+      else s << "PRAGMA synchronous=NORMAL";
       s << "PRAGMA foreign_keys=ON";
       s << "PRAGMA busy_timeout=10000";
       auto cache = std::make_unique<StatementCache>();

@@ -108,7 +108,10 @@ struct Lease;
 
 class Database {
  public:
-  Database(const std::string& url, size_t pool_size);
+  // `durable`: SQLite syncs its log at every commit (synchronous=FULL), so that a committed
+  // answer survives a power cut; false = synchronous=NORMAL (the last commits may be lost).
+  // PostgreSQL's durability is the server's own setting (synchronous_commit).
+  Database(const std::string& url, size_t pool_size, bool durable = true);
   ~Database();
   Dialect dialect() const { return dialect_; }
   std::string dialect_name() const { return dialect_ == Dialect::Sqlite ? "sqlite" : "postgresql"; }

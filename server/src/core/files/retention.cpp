@@ -139,6 +139,11 @@ SweepResult sweep(db::Conn& c, Store& store, const std::string& tmp_dir, long lo
         ++out.temps_removed;
     }
   }
+  try {
+    store.maintain();
+  } catch (const std::exception& e) {
+    spdlog::warn("store {}: housekeeping failed: {}", store.name(), e.what());
+  }
   if (out.files_removed || out.pins_cleared || out.temps_removed)
     spdlog::info("store {}: {} unreferenced files, {} stale pins, {} temporary files removed", store.name(), out.files_removed,
                  out.pins_cleared, out.temps_removed);

@@ -1,6 +1,11 @@
 #include "core/files/store.hpp"
 
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
 #include <fstream>
@@ -52,6 +57,20 @@ std::string sha256_file(const std::string& path) {
   return hex_of(h, len);
 }
 
+namespace {
+void sync_path(const std::string& path, int flags, const char* what) {
+  int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error(std::string("cannot open ") + what + " " + path + ": " + std::strerror(errno));
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) throw std::runtime_error(std::string("fsync of ") + what + " " + path + " failed: " + std::strerror(err));
+}
+}  // namespace
+
+void sync_file(const std::string& path) { sync_path(path, O_RDONLY, "file"); }
+void sync_dir(const std::string& path) { sync_path(path, O_RDONLY | O_DIRECTORY, "directory"); }
+
 bool valid_sha256(const std::string& s) {
   if (s.size() != 64) return false;
   for (char ch : s)
@@ -83,7 +102,11 @@ std::string Store::read(const std::string& sha) const {
   return s.str();
 }
 
-LocalStore::LocalStore(std::string name, std::string root) : Store(std::move(name)), root_(std::move(root)) { fs::create_directories(root_); }
+LocalStore::LocalStore(std::string name, std::string root) : Store(std::move(name)), root_(std::move(root)) {
+  std::error_code ec;
+  fs::create_directories(root_, ec);
+  if (ec) throw std::runtime_error("无法建立文件存储目录 " + root_ + "：" + ec.message());
+}
 
 std::string LocalStore::local_path(const std::string& sha) const {
   if (!valid_sha256(sha)) throw std::invalid_argument("bad file id");
@@ -92,23 +115,49 @@ std::string LocalStore::local_path(const std::string& sha) const {
 
 bool LocalStore::has(const std::string& sha) const { return valid_sha256(sha) && fs::exists(local_path(sha)); }
 
+long long LocalStore::size(const std::string& sha) const {
+  std::error_code ec;
+  auto n = fs::file_size(local_path(sha), ec);
+  return ec ? -1 : (long long)n;
+}
+
 bool LocalStore::put(const std::string& temp, const std::string& sha) {
   auto dest = local_path(sha);
-  fs::create_directories(fs::path(dest).parent_path());
+  auto dir = fs::path(dest).parent_path();
   std::error_code ec;
+  if (!fs::exists(dir)) {
+    fs::create_directories(dir);
+    sync_dir(root_);  // the new directory's entry
+  }
   if (fs::exists(dest)) {
     fs::remove(temp, ec);
     // Refreshed, so a sweep's grace period counts from this put.
     fs::last_write_time(dest, fs::file_time_type::clock::now(), ec);
     return false;
   }
+  // Durable before it is acknowledged: the contents, then the name in its directory.
+  sync_file(temp);
   fs::rename(temp, dest, ec);
   if (ec) {  // another file system: copy, then remove
     fs::copy_file(temp, dest + ".part", fs::copy_options::overwrite_existing);
+    sync_file(dest + ".part");
     fs::rename(dest + ".part", dest);
     fs::remove(temp, ec);
   }
+  sync_dir(dir.string());
   return true;
+}
+
+void LocalStore::check() const {
+  auto probe = (fs::path(root_) / (".probe-" + auth::random_token(6))).string();
+  std::ofstream out(probe, std::ios::binary);
+  out << "probe";
+  out.flush();
+  bool ok = (bool)out;
+  out.close();
+  std::error_code ec;
+  fs::remove(probe, ec);
+  if (!ok) throw std::runtime_error("文件存储目录不可写：" + root_ + "（请检查目录权限与磁盘空间）");
 }
 
 void LocalStore::remove(const std::string& sha) {

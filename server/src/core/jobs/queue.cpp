@@ -125,7 +125,9 @@ Job Queue::submit(db::Conn& c, const Spec& s) {
     db::Tx tx(c, true);
     if (!s.key.empty()) {
       Query q("SELECT ");
-      q << kColumns << " FROM jobs WHERE kind = " << q.bind(s.kind) << " AND job_key = " << q.bind(s.key)
+      // The same inputs for the same scope: two calls or districts whose documents happen to be
+      // alike never share a job (each may see only its own).
+      q << kColumns << " FROM jobs WHERE kind = " << q.bind(s.kind) << " AND scope = " << q.bind(s.scope) << " AND job_key = " << q.bind(s.key)
         << " AND status IN ('queued', 'running', 'done') ORDER BY id DESC LIMIT 1";
       if (auto r = c.row(q)) {
         auto j = from_row(*r);
@@ -263,7 +265,7 @@ void Queue::execute(db::Conn& c, Job job) {
         pin = files::pin(c, generated_, sha);
       }
       long long size = 0;
-      if (!sha.empty()) size = (long long)std::filesystem::file_size(generated_.local_path(sha), ec);
+      if (!sha.empty()) size = std::max(0LL, generated_.size(sha));
       Query q("UPDATE jobs SET status = 'done', done = total, error = '', error_code = '', result_sha256 = ");
       q << (sha.empty() ? q.bind_null() : q.bind(sha)) << ", result_size = " << q.bind(size) << ", result_json = "
         << (run.result.is_null() ? q.bind_null() : q.bind(bj::serialize(run.result))) << ", finished_at = " << q.bind(db::now_ms())

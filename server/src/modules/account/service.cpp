@@ -2,6 +2,7 @@
 
 #include "core/access/catalog.hpp"
 #include "core/auth/password.hpp"
+#include "core/auth/throttle.hpp"
 #include "modules/account/repo.hpp"
 #include "modules/org/repo.hpp"
 
@@ -29,7 +30,8 @@ std::string bad_credentials_message(const Config& cfg) {
 LoginResult login(app::App& a, db::Conn& c, const std::string& username, const std::string& password, const audit::Actor& actor,
                   const std::string& ua) {
   auto& cfg = a.config();
-  if (a.throttle().blocked(actor.ip, cfg.ip_failures_per_15min, 15 * 60'000)) {
+  constexpr long long kWindow = 15 * 60'000;
+  if (auth::address_throttled(c, actor.ip, cfg.ip_failures_per_15min, kWindow, db::now_ms())) {
     audit_login(c, actor, 0, username, "failure", "auth.throttled");
     throw ApiError(429, "auth.throttled", "该地址登录失败次数过多，请15分钟后再试");
   }
@@ -37,7 +39,7 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
   long long now = db::now_ms();
   if (!row) {
     auth::verify_password("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", password);  // same cost
-    a.throttle().fail(actor.ip);
+    auth::address_failed(c, actor.ip, kWindow, db::now_ms());
     audit_login(c, actor, 0, username, "failure", "auth.bad_credentials");
     throw ApiError(401, "auth.bad_credentials", bad_credentials_message(cfg));
   }
@@ -49,7 +51,7 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
   }
   bool ok = auth::verify_password(row->password_hash, password);
   if (!ok) {
-    a.throttle().fail(actor.ip);
+    auth::address_failed(c, actor.ip, kWindow, db::now_ms());
     long long lock_until = now + (long long)cfg.lock_minutes * 60'000;
     db::Tx tx(c, true);
     auto locked = repo::record_failure(c, id, cfg.lock_failures, lock_until, now);

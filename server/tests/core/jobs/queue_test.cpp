@@ -140,6 +140,19 @@ TEST_F(QueueTest, TheSameKeyReusesTheJobAndANewKeyMakesAnother) {
   EXPECT_EQ(queue->latest(c(), "test.echo", "package:1:2")->id, other.id);
 }
 
+TEST_F(QueueTest, TheSameKeyInAnotherScopeIsAJobOfItsOwn) {
+  // Two districts (or calls) whose documents happen to be alike: each has its own job, which
+  // only it may follow.
+  auto a = ask("same-inputs", "一", "package:1:2");
+  queue->run_pending();
+  auto b = ask("same-inputs", "一", "package:7:8");
+  EXPECT_NE(b.id, a.id);
+  EXPECT_EQ(b.scope, "package:7:8");
+  queue->run_pending();
+  EXPECT_EQ(queue->latest(c(), "test.echo", "package:7:8")->id, b.id);
+  EXPECT_EQ(queue->get(c(), a.id)->status, "done") << "the other scope's job is not superseded";
+}
+
 TEST_F(QueueTest, AFinishedJobWhoseFileVanishedIsMadeAgain) {
   auto a = ask("k1", "一");
   queue->run_pending();
