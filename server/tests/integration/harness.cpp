@@ -249,6 +249,44 @@ std::string file_store() {
   return "local";
 }
 
+CliResult run_xietong(const std::vector<std::string>& args) {
+  std::string cmd = bin("xietong");
+  for (auto& a : args) {
+    std::string q = "'";
+    for (char ch : a) q += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+    cmd += " " + q + "'";
+  }
+  cmd += " 2>&1";
+  CliResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[1024];
+  while (fgets(buf, sizeof buf, p)) r.out += buf;
+  int st = pclose(p);
+  r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string empty_database(const std::string& tag) {
+  auto url = db_url();
+  if (url.rfind("sqlite:", 0) == 0) return "sqlite:" + make_tmp() + "/" + tag + ".db";
+  auto name = "xietong_" + tag + "_" + std::to_string(::getpid());
+  {
+    db::Database d(url, 1);
+    auto l = d.lease();
+    l->conn.exec_script("DROP DATABASE IF EXISTS " + name);
+    l->conn.exec_script("CREATE DATABASE " + name);
+  }
+  auto slash = url.find("@/") + 2;
+  auto end = url.find('?', slash);
+  return url.substr(0, slash) + name + (end == std::string::npos ? "" : url.substr(end));
+}
+
+std::vector<std::string> store_flags() {
+  if (file_store() == "postgresql") return {"--file-store", "postgresql"};
+  return {};
+}
+
 bool in_store(const std::string& data_dir, const std::string& bytes, const std::string& store) {
   auto sha = files::sha256_bytes(bytes);
   if (!pg_files()) return fs::exists(local_file(data_dir, store, sha));

@@ -75,6 +75,18 @@ std::string date_in_days(int days);
 // when XIETONG_TEST_FILE_STORE says so and the database is PostgreSQL (then every Server is
 // started with --file-store postgresql). The helpers below look at either.
 std::string file_store();
+
+// Runs `xietong ARGS…` to its end: exit code and everything it printed.
+struct CliResult {
+  int rc = -1;
+  std::string out;
+};
+CliResult run_xietong(const std::vector<std::string>& args);
+// A new empty database beside the test database: a SQLite file in a new directory, or a new
+// database in the same PostgreSQL cluster.
+std::string empty_database(const std::string& tag);
+// The flags that make a command use the same file store as the servers under test.
+std::vector<std::string> store_flags();
 // Is a file with these bytes in the store ("uploads" or "generated") of the server whose data
 // directory is `data_dir`?
 bool in_store(const std::string& data_dir, const std::string& bytes, const std::string& store = "uploads");

@@ -13,28 +13,8 @@
 namespace xt::itest {
 namespace {
 
-// An empty database beside the test database: a new SQLite file, or a new PostgreSQL database
-// in the same cluster.
-std::string empty_database() {
-  auto url = db_url();
-  if (url.rfind("sqlite:", 0) == 0) {
-    char tmpl[] = "/tmp/xietong-start.XXXXXX";
-    return std::string("sqlite:") + mkdtemp(tmpl) + "/empty.db";
-  }
-  auto name = "xietong_start_" + std::to_string(::getpid());
-  {
-    db::Database d(url, 1);
-    auto l = d.lease();
-    l->conn.exec_script("DROP DATABASE IF EXISTS " + name);
-    l->conn.exec_script("CREATE DATABASE " + name);
-  }
-  auto slash = url.find("@/") + 2;
-  auto end = url.find('?', slash);
-  return url.substr(0, slash) + name + (end == std::string::npos ? "" : url.substr(end));
-}
-
 TEST(Startup, ThreeServersStartedAtOnceOnAnEmptyDatabaseAllComeUp) {
-  auto url = empty_database();
+  auto url = empty_database("start");
   std::vector<Server> servers(3);
   std::vector<std::string> failures(3);
   std::vector<std::thread> threads;
@@ -61,21 +41,15 @@ TEST(Startup, ThreeServersStartedAtOnceOnAnEmptyDatabaseAllComeUp) {
 }
 // A store that cannot be used stops the server at start with a message saying why, before
 // it serves anything.
-std::string start_fails(const std::vector<std::string>& flags, std::string dir = "") {
+std::string start_fails(std::vector<std::string> flags, std::string dir = "") {
   if (dir.empty()) {
     char tmpl[] = "/tmp/xietong-badstore.XXXXXX";
     dir = mkdtemp(tmpl);
   }
-  std::string cmd = bin("xietong") + " serve --addr 127.0.0.1:0 --data-dir " + dir;
-  for (auto& f : flags) cmd += " '" + f + "'";
-  cmd += " 2>&1";
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[512];
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  int rc = p ? pclose(p) : -1;
+  flags.insert(flags.begin(), {"serve", "--addr", "127.0.0.1:0", "--data-dir", dir});
+  auto r = run_xietong(flags);
   std::filesystem::remove_all(dir);
-  return (rc == 0 ? "exit 0: " : "") + out;
+  return (r.rc == 0 ? "exit 0: " : "") + r.out;
 }
 
 TEST(Startup, AMisconfiguredFileStoreStopsTheServerWithAClearMessage) {

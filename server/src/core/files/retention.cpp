@@ -96,6 +96,17 @@ void release(db::Conn& c, Store& store, const std::string& sha) {
   }
 }
 
+std::set<std::string> referenced_files(db::Conn& c, const std::string& store) {
+  std::set<std::string> live;
+  for (auto& r : refs_of(store)) {
+    Query q("SELECT DISTINCT ");
+    q << r.column << " FROM " << r.table << " WHERE " << r.column << " IS NOT NULL";
+    if (!r.where.empty()) q << " AND (" << r.where << ")";
+    for (auto& row : c.rows(q)) live.insert(row.str(0));
+  }
+  return live;
+}
+
 SweepResult sweep(db::Conn& c, Store& store, const std::string& tmp_dir, long long now, long long grace) {
   SweepResult out;
   long long cutoff = now - grace;
@@ -106,13 +117,7 @@ SweepResult sweep(db::Conn& c, Store& store, const std::string& tmp_dir, long lo
     out.pins_cleared = (int)c.exec(q);
     tx.commit();
   }
-  std::set<std::string> live;
-  for (auto& r : refs_of(store.name())) {
-    Query q("SELECT DISTINCT ");
-    q << r.column << " FROM " << r.table << " WHERE " << r.column << " IS NOT NULL";
-    if (!r.where.empty()) q << " AND (" << r.where << ")";
-    for (auto& row : c.rows(q)) live.insert(row.str(0));
-  }
+  auto live = referenced_files(c, store.name());
   {
     Query q("SELECT DISTINCT sha256 FROM file_pins WHERE store = ");
     q << q.bind(store.name());

@@ -3,6 +3,7 @@
 // pinned it, and leaves the store as soon as neither holds: right after the row that referred
 // to it was deleted or replaced (release), or, for what a crash left behind, at the next sweep.
 #pragma once
+#include <set>
 #include <string>
 
 #include "core/db/db.hpp"
@@ -13,6 +14,9 @@ namespace xt::files {
 // `table`.`column` holds SHA-256s of files in the store named `store`; `where` (optional) limits
 // the rows that count (e.g. "status = 'done'"). Registered once at start, like permissions.
 void register_reference(const std::string& store, const std::string& table, const std::string& column, const std::string& where = "");
+
+// The files of a store that registered rows refer to (pins not counted).
+std::set<std::string> referenced_files(db::Conn& c, const std::string& store);
 
 // Does any registered row or pin refer to the file?
 bool referenced(db::Conn& c, const std::string& store, const std::string& sha256);
