@@ -50,12 +50,16 @@ inline Resp save(Client& c, Draft& d, const std::string& title, const bj::object
 }
 inline Resp submit(Client& c, const Draft& d) { return c.post("/api/v1/cases/" + std::to_string(d.id) + "/submit", ""); }
 
-// Signs `c` in as the first school account of the district with the given unit code.
-inline void login_school_of(Client& c, const std::string& district_code) {
-  Client admin(shared_port());
+// Signs `c` in as the first (or the nth) school account of the district with the given unit
+// code, looked up through the server at `port` (0: the shared server).
+inline void login_school_of(Client& c, const std::string& district_code, int port = 0, int nth = 0) {
+  Client admin(port ? port : shared_port());
   admin.login("admin");
-  auto users = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(unit_by_code(admin, district_code)) + "&page_size=1");
-  ASSERT_EQ(c.login(std::string(users.json.at("items").as_array()[0].at("username").as_string())).status, 200);
+  auto users = admin.get("/api/v1/users?keyword=sch&unit_id=" + std::to_string(unit_by_code(admin, district_code)) +
+                         "&page_size=" + std::to_string(nth + 1));
+  auto& items = users.json.at("items").as_array();
+  ASSERT_GT(items.size(), (size_t)nth) << users.body;
+  ASSERT_EQ(c.login(std::string(items[(size_t)nth].at("username").as_string())).status, 200);
 }
 // Asks for a package build and polls it until it has finished; returns the last status.
 inline Resp build_package(Client& c, long long call, const std::string& query = "") {

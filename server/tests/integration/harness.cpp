@@ -76,6 +76,14 @@ void Server::restart(bool hard) {
   spawn();
 }
 
+void Server::crash() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int st;
+  waitpid(pid_, &st, 0);
+  pid_ = 0;
+}
+
 void Server::spawn() {
   auto args = args_;
   std::string port_file = dir_ + "/port";
@@ -200,10 +208,18 @@ std::string db_url() {
   return url;
 }
 
-Server& shared_server() {
-  static Server* s = [] {
+void ensure_demo_data() {
+  static bool done = [] {
     std::string cmd = bin("xietong-demo") + " --db '" + db_url() + "' --data-dir /tmp --if-empty > /dev/null";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("demo generator failed");
+    return true;
+  }();
+  (void)done;
+}
+
+Server& shared_server() {
+  static Server* s = [] {
+    ensure_demo_data();
     auto* srv = new Server();
     srv->start(db_url());
     return srv;

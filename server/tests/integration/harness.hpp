@@ -27,7 +27,10 @@ class Server {
   // Stops the process (kill: SIGKILL, as a crash) and starts it again on the same database
   // and data directory.
   void restart(bool kill = false);
+  // SIGKILL, as a crash; the server stays down until restart().
+  void crash();
   int port() const { return port_; }
+  int pid() const { return pid_; }
   const std::string& dir() const { return dir_; }
   ~Server() { stop(); }
 
@@ -63,6 +66,8 @@ class Client {
 // Sends raw bytes and returns everything read until the server closes or timeout_ms passes.
 std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 3000, int pause_ms = 0, const std::string& more = {});
 
+// The demo city in the test database (generated once per run when the database is empty).
+void ensure_demo_data();
 // The shared server with the demo city, started once for the whole run.
 Server& shared_server();
 std::string db_url();

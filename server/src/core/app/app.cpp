@@ -21,7 +21,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)), sessions_(cfg_) {
   generated_ = files::open_store(cfg_, "generated", "generated");
   docs_pool_ = std::make_unique<boost::asio::thread_pool>((size_t)std::max(1, cfg_.doc_workers));
   files::register_reference(generated_->name(), "document_cache", "sha256");
-  queue_ = std::make_unique<jobs::Queue>(*db_, *generated_, tmp_dir(), cfg_.doc_workers);
+  queue_ = std::make_unique<jobs::Queue>(*db_, *generated_, tmp_dir(), cfg_.doc_workers, cfg_.job_lease_s * 1000LL);
 }
 App::~App() {
   jobs_.stop();

@@ -68,6 +68,7 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "log-level") c.log_level = v;
   else if (key == "access-log") c.access_log = to_bool(v);
   else if (key == "jobs-interval-s") c.jobs_interval_s = to_int(key, v, 0, 86400);
+  else if (key == "job-lease-s") c.job_lease_s = to_int(key, v, 2, 3600);
   else if (key == "file-store") {
     if (v != "local" && v != "postgresql") throw std::invalid_argument("file-store 应为 local 或 postgresql，收到：" + v);
     c.file_store = v;
@@ -84,7 +85,7 @@ const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers"
                        "public-origin", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
                        "password-min-length", "password-min-classes", "password-history", "max-connections",
                        "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb", "jobs-interval-s",
-                       "max-inflight-uploads", "max-inflight-upload-mb", "trusted-proxies", "file-store", "file-cache-mb",
+                       "max-inflight-uploads", "max-inflight-upload-mb", "trusted-proxies", "file-store", "file-cache-mb", "job-lease-s",
                        "sqlite-synchronous"};
 }  // namespace
 
@@ -148,6 +149,8 @@ std::string config_help() {
   --log-level LEVEL       XIETONG_LOG_LEVEL (info)
   --access-log 0|1        XIETONG_ACCESS_LOG (1)
   --jobs-interval-s N     XIETONG_JOBS_INTERVAL_S (300; background reminders, 0 = off)
+  --job-lease-s N         XIETONG_JOB_LEASE_S (30; a document build whose server died is
+                          taken over by another server after this long)
   --file-store KIND       XIETONG_FILE_STORE (local | postgresql: files kept in the database,
                           seen by every server; needs a PostgreSQL --db)
   --file-cache-mb N       XIETONG_FILE_CACHE_MB (2048; postgresql store: local copies kept)

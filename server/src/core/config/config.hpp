@@ -47,6 +47,7 @@ struct Config {
   std::string log_level = "info";
   bool access_log = true;
   int jobs_interval_s = 300;  // background jobs (reminders); 0 = off
+  int job_lease_s = 30;       // a queued job's lease: another server takes a job over this long after its server died
   // Where uploaded and generated files are kept: "local" (DATA_DIR/files and
   // DATA_DIR/generated; one machine) or "postgresql" (in the database; several servers).
   std::string file_store = "local";
