@@ -602,6 +602,9 @@ def main():
     stored = tmp_left = None
     if a.data_dir:
         fd = os.path.join(a.data_dir, "files")
+        cache = os.path.join(a.data_dir, "cache", "files")
+        if os.path.isdir(cache):  # files kept in PostgreSQL: this server's local copies
+            fd = cache
         stored = sum(len(fs) for _, _, fs in os.walk(fd)) if os.path.isdir(fd) else 0
         td = os.path.join(a.data_dir, "tmp")
         tmp_left = len([f for f in os.listdir(td) if f.startswith("upload-")]) if os.path.isdir(td) else 0

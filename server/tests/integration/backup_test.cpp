@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "core/files/pdf_fixtures.hpp"
+#include "core/files/store.hpp"
 #include "integration/cases_fixture.hpp"
 
 namespace xt::itest {
@@ -67,6 +68,16 @@ TEST(Backup, ABackupTakenWhileServingRestoresIntoANewDatabaseWithEveryFile) {
   EXPECT_NE(twice.rc, 0);
   EXPECT_NE(twice.out.find("目标数据库"), std::string::npos) << twice.out;
   restored.stop();
+
+  if (file_store() == "postgresql") {  // the files come out of the dump into a local store
+    auto local_db = empty_database("restore_local");
+    auto local_dir = tmpdir("restored-local");
+    auto rl = run_xietong({"restore", dir, "--db", local_db, "--data-dir", local_dir, "--file-store", "local"});
+    ASSERT_EQ(rl.rc, 0) << rl.out;
+    auto sha = files::sha256_bytes(pdf);
+    EXPECT_TRUE(fs::exists(local_dir + "/files/" + sha.substr(0, 2) + "/" + sha)) << rl.out;
+    fs::remove_all(local_dir);
+  }
   fs::remove_all(fs::path(dir).parent_path());
 }
 

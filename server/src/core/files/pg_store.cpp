@@ -299,15 +299,7 @@ void PgStore::check() const {
   auto l = acquire();
   Result r(PQexec(l.conn, "SELECT 1 FROM stored_files LIMIT 1"), PQclear);
   if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) throw failure(l.conn, "检查（表 stored_files）");
-  auto probe = (fs::path(cache_dir_) / (".probe-" + auth::random_token(6))).string();
-  std::ofstream out(probe);
-  out << "probe";
-  out.flush();
-  bool ok = (bool)out;
-  out.close();
-  std::error_code ec;
-  fs::remove(probe, ec);
-  if (!ok) throw std::runtime_error("文件缓存目录不可写：" + cache_dir_);
+  check_writable(cache_dir_, "文件缓存目录");
 }
 
 void PgStore::trim(long long target) const {

@@ -148,8 +148,8 @@ bool LocalStore::put(const std::string& temp, const std::string& sha) {
   return true;
 }
 
-void LocalStore::check() const {
-  auto probe = (fs::path(root_) / (".probe-" + auth::random_token(6))).string();
+void check_writable(const std::string& dir, const std::string& what) {
+  auto probe = (fs::path(dir) / (".probe-" + auth::random_token(6))).string();
   std::ofstream out(probe, std::ios::binary);
   out << "probe";
   out.flush();
@@ -157,8 +157,10 @@ void LocalStore::check() const {
   out.close();
   std::error_code ec;
   fs::remove(probe, ec);
-  if (!ok) throw std::runtime_error("文件存储目录不可写：" + root_ + "（请检查目录权限与磁盘空间）");
+  if (!ok) throw std::runtime_error(what + "不可写：" + dir + "（请检查目录权限与磁盘空间）");
 }
+
+void LocalStore::check() const { check_writable(root_, "文件存储目录"); }
 
 void LocalStore::remove(const std::string& sha) {
   std::error_code ec;

@@ -80,6 +80,8 @@ struct Stores {
 // durable). Throw std::runtime_error on failure.
 void sync_file(const std::string& path);
 void sync_dir(const std::string& path);
+// Throws std::runtime_error ("<what>不可写：<dir>…") unless a file can be written in dir.
+void check_writable(const std::string& dir, const std::string& what);
 
 // Is this a SHA-256 as the store names files (64 lowercase hex digits)?
 bool valid_sha256(const std::string& s);
