@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include "modules/account/routes.hpp"
+#include "modules/alliance/routes.hpp"
 #include "modules/cases/routes.hpp"
 #include "modules/cases/permissions.hpp"
 #include "modules/notices/routes.hpp"
@@ -31,6 +32,7 @@ void register_all(app::App& a) {
   account::register_routes(a);
   org::register_routes(a);
   cases::register_routes(a);
+  alliance::register_routes(a);
   notices::register_routes(a);
   sys::register_routes(a);
   jobs::register_routes(a);
@@ -41,6 +43,7 @@ void register_all(app::App& a) {
 void ensure_builtin(app::App& a) {
   org::register_permissions();
   cases::register_permissions();
+  alliance::register_permissions();
   auto lease = a.db().lease();
   org::ensure_builtin(lease->conn);
 }
