@@ -92,6 +92,12 @@ bool update(db::Conn& c, long long id, int version, const AllianceInput& in, lon
   return c.exec(q) == 1;
 }
 
+void set_founded_on(db::Conn& c, long long id, const std::string& date) {
+  Query q("UPDATE alliances SET founded_on = ");
+  q << q.bind(date) << " WHERE id = " << q.bind(id);
+  c.exec(q);
+}
+
 bool set_status(db::Conn& c, long long id, const std::string& from, const std::string& to, long long now) {
   Query q("UPDATE alliances SET status = ");
   q << q.bind(to) << ", updated_at = " << q.bind(now) << ", version = version + 1 WHERE id = " << q.bind(id) << " AND status = " << q.bind(from);

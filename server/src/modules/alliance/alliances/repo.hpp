@@ -24,6 +24,7 @@ std::map<std::string, std::string> names(db::Conn& c, const std::vector<long lon
 long long insert(db::Conn& c, const Alliance& a);
 // Only when the stored version is `version`; false otherwise.
 bool update(db::Conn& c, long long id, int version, const AllianceInput& in, long long now);
+void set_founded_on(db::Conn& c, long long id, const std::string& date);
 bool set_status(db::Conn& c, long long id, const std::string& from, const std::string& to, long long now);
 void replace_members(db::Conn& c, long long id, const std::vector<Member>& members);
 void add_history(db::Conn& c, long long id, const StatusChange& s);

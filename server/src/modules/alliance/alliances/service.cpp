@@ -194,10 +194,7 @@ Alliance change_status(db::Conn& c, const app::Caller& who, long long id, const 
   if (!h.empty() && on < h.back().effective_on)
     throw unprocessable("alliance.date_before_last", "生效日期不能早于上一次状态变更（" + h.back().effective_on + "）", "on");
   if (!repo::set_status(c, id, a.status, to, db::now_ms())) throw conflict("request.stale_version", "该教联体的状态刚被他人修改，请刷新");
-  if (to == "formed" && !a.founded_on) {
-    AllianceInput keep{a.name, on, "", a.note, {}, a.version + 1};
-    repo::update(c, id, a.version + 1, keep, db::now_ms());
-  }
+  if (to == "formed" && !a.founded_on) repo::set_founded_on(c, id, on);
   repo::add_history(c, id, {to, on, note, who.p.user_id, db::now_ms()});
   auto ev = event("alliance:alliance:status", id);
   audit::change(ev, "status", a.status, to);
