@@ -1,6 +1,8 @@
 // HTTP routes of the org module: parse, declare the permission, call the service, render.
 #include "modules/org/routes.hpp"
 
+#include "core/app/download.hpp"
+
 #include "core/access/catalog.hpp"
 #include "core/app/app.hpp"
 #include "core/db/versioned_cache.hpp"
@@ -116,23 +118,6 @@ Role role_input(Ctx& ctx, bool with_key) {
   return r;
 }
 
-Response xlsx(std::string bytes, const std::string& name) {
-  Response r;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = std::move(bytes);
-  r.set_header("Content-Disposition", exporting::attachment(name));
-  return r;
-}
-
-void audit_export(Ctx& ctx, const std::string& perm, const std::string& type, long long rows, const std::string& filter) {
-  auto& c = ctx.conn();
-  db::Tx tx(c, true);
-  audit::Event e{perm, type, ""};
-  e.detail["rows"] = rows;
-  e.detail["filter"] = filter;
-  ctx.audit(e);
-  tx.commit();
-}
 }  // namespace
 
 void register_routes(app::App& a) {
@@ -188,8 +173,7 @@ void register_routes(app::App& a) {
       rows.push_back({u.name, u.code, sys::dict::label(c, "unit_type", u.type), u.school_stage ? sys::dict::label(c, "school_stage", *u.school_stage) : "",
                       u.city_affiliated ? "是" : "否", u.path, u.status == "active" ? "正常" : "停用"});
     auto bytes = exporting::xlsx_table(ctx.app.config().data_dir + "/tmp", "单位", {{"单位名称"}, {"单位编码"}, {"单位类型"}, {"学段"}, {"局属学校"}, {"上级单位"}, {"状态"}}, rows);
-    audit_export(ctx, "org:unit:export", "unit", (long long)rows.size(), ctx.req.query);
-    return xlsx(std::move(bytes), "单位列表.xlsx");
+    return app::xlsx_download(ctx, std::move(bytes), "单位列表.xlsx", "org:unit:export", "unit", (long long)rows.size());
   });
   add("GET", "/api/v1/units/{id}", "org:unit:list", "单位详情", [](Ctx& ctx) {
     return Response::json(bj::serialize(unit_json(get_unit(ctx.conn(), ctx.principal(), ctx.id_param()))));
@@ -269,8 +253,7 @@ void register_routes(app::App& a) {
       rows.push_back({u.username, u.display_name, mask_phone(u.phone), ms, u.status == "active" ? "启用" : "停用"});
     }
     auto bytes = exporting::xlsx_table(ctx.app.config().data_dir + "/tmp", "用户", {{"用户名"}, {"姓名"}, {"手机号"}, {"任职单位及角色"}, {"状态"}}, rows);
-    audit_export(ctx, "org:user:export", "user", (long long)rows.size(), ctx.req.query);
-    return xlsx(std::move(bytes), "用户列表.xlsx");
+    return app::xlsx_download(ctx, std::move(bytes), "用户列表.xlsx", "org:user:export", "user", (long long)rows.size());
   });
   add("GET", "/api/v1/users/{id}", "org:user:list", "用户详情", [](Ctx& ctx) {
     return Response::json(bj::serialize(user_json(get_user(ctx.conn(), ctx.principal(), ctx.id_param()), false)));

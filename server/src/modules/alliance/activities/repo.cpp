@@ -1,0 +1,233 @@
+#include "modules/alliance/activities/repo.hpp"
+
+#include <boost/json.hpp>
+
+namespace xt::alliance::activity_repo {
+using db::Query;
+namespace bj = boost::json;
+
+namespace {
+constexpr const char* kColumns =
+    "a.id, a.type_id, a.organiser_unit_id, a.organiser_district_id, a.title, a.held_on, a.ends_on, a.sessions, a.place, a.audience, "
+    "a.reached_students, a.reached_parents, a.reached_teachers, a.reached_others, a.description, a.state, a.created_by, a.created_at, "
+    "a.updated_at, a.version";
+
+std::string audience_json(const std::vector<std::string>& v) {
+  bj::array a;
+  for (auto& s : v) a.emplace_back(s);
+  return bj::serialize(a);
+}
+
+Activity from_row(const db::Row& r) {
+  Activity a;
+  a.id = r.i64(0);
+  a.type_id = r.i64(1);
+  a.organiser_unit_id = r.i64(2);
+  a.organiser_district_id = r.i64(3);
+  a.title = r.str(4);
+  a.held_on = r.str(5);
+  a.ends_on = r.str(6);
+  a.sessions = (int)r.i64(7);
+  a.place = r.str(8);
+  try {
+    for (auto& x : bj::parse(r.str(9)).as_array()) a.audience.emplace_back(x.as_string());
+  } catch (...) {
+  }
+  a.reached = {r.i64(10), r.i64(11), r.i64(12), r.i64(13)};
+  a.description = r.str(14);
+  a.state = r.str(15);
+  a.created_by = r.opt_i64(16);
+  a.created_at = r.i64(17);
+  a.updated_at = r.i64(18);
+  a.version = (int)r.i64(19);
+  return a;
+}
+
+void filter(Query& q, const access::Principal& p, const std::string& perm, const ActivityFilter& f) {
+  q << " WHERE (";
+  access::scope_filter(q, p, perm, {"a.organiser_unit_id", "a.created_by"});
+  q << " OR a.organiser_unit_id = " << q.bind(p.unit_id) << " OR EXISTS (SELECT 1 FROM alliance_activity_partners x WHERE x.activity_id = a.id AND (x.unit_id = "
+    << q.bind(p.unit_id) << " OR ";
+  access::scope_filter(q, p, perm, {"x.unit_id", ""});
+  q << ")))";
+  if (f.type_code) q << " AND a.type_id IN (SELECT id FROM alliance_activity_types WHERE code = " << q.bind(*f.type_code) << ")";
+  if (f.measure)
+    q << " AND a.type_id IN (SELECT type_id FROM alliance_activity_type_measures WHERE measure_code = " << q.bind(*f.measure) << ")";
+  if (f.state) q << " AND a.state = " << q.bind(*f.state);
+  if (f.from) q << " AND a.held_on >= " << q.bind(*f.from);
+  if (f.to) q << " AND a.held_on <= " << q.bind(*f.to);
+  if (f.keyword) q << " AND (a.title LIKE " << q.bind(db::like_contains(*f.keyword)) << " ESCAPE '\\' OR a.place LIKE " << q.bind(db::like_contains(*f.keyword)) << " ESCAPE '\\')";
+  if (f.unit)
+    q << " AND (a.organiser_unit_id = " << q.bind(*f.unit) << " OR EXISTS (SELECT 1 FROM alliance_activity_partners y WHERE y.activity_id = a.id AND y.unit_id = "
+      << q.bind(*f.unit) << "))";
+  if (f.awaiting_me)
+    q << " AND EXISTS (SELECT 1 FROM alliance_activity_partners z WHERE z.activity_id = a.id AND z.unit_id = " << q.bind(p.unit_id)
+      << " AND z.confirmed_at IS NULL) AND a.state <> 'cancelled'";
+}
+}  // namespace
+
+std::vector<ActivityType> types(db::Conn& c) {
+  std::vector<ActivityType> out;
+  std::map<long long, size_t> at;
+  for (auto& r : c.rows(Query("SELECT id, code, name, hint, open_day, status, sort FROM alliance_activity_types ORDER BY sort, id"))) {
+    ActivityType t;
+    t.id = r.i64(0);
+    t.code = r.str(1);
+    t.name = r.str(2);
+    t.hint = r.str(3);
+    t.open_day = r.flag(4);
+    t.status = r.str(5);
+    t.sort = (int)r.i64(6);
+    at[t.id] = out.size();
+    out.push_back(std::move(t));
+  }
+  for (auto& r : c.rows(Query("SELECT type_id, measure_code FROM alliance_activity_type_measures ORDER BY measure_code"))) {
+    auto it = at.find(r.i64(0));
+    if (it != at.end()) out[it->second].measures.push_back((int)r.i64(1));
+  }
+  return out;
+}
+
+std::optional<ActivityType> type_by_code(db::Conn& c, const std::string& code) {
+  for (auto& t : types(c))
+    if (t.code == code) return t;
+  return std::nullopt;
+}
+
+std::optional<Activity> find(db::Conn& c, long long id) {
+  Query q("SELECT ");
+  q << kColumns << " FROM alliance_activities a WHERE a.id = " << q.bind(id);
+  auto r = c.row(q);
+  if (!r) return std::nullopt;
+  auto a = from_row(*r);
+  Query d("SELECT held_on FROM alliance_activity_dates WHERE activity_id = ");
+  d << d.bind(id) << " ORDER BY held_on";
+  for (auto& x : c.rows(d)) a.dates.push_back(x.str(0));
+  return a;
+}
+
+std::vector<Partner> partners(db::Conn& c, long long id) { return partners_of(c, {id})[id]; }
+
+std::map<long long, std::vector<Partner>> partners_of(db::Conn& c, const std::vector<long long>& ids) {
+  std::map<long long, std::vector<Partner>> out;
+  if (ids.empty()) return out;
+  Query q("SELECT activity_id, unit_id, district_id, confirmed_at, confirmed_by FROM alliance_activity_partners WHERE activity_id IN (");
+  q << q.bind_list(ids) << ") ORDER BY activity_id, unit_id";
+  for (auto& r : c.rows(q)) out[r.i64(0)].push_back({r.i64(1), r.i64(2), r.opt_i64(3), r.opt_i64(4), ""});
+  return out;
+}
+
+std::map<std::string, std::string> titles(db::Conn& c, const std::vector<long long>& ids) {
+  Query q("SELECT id, title FROM alliance_activities WHERE id IN (");
+  q << q.bind_list(ids) << ")";
+  std::map<std::string, std::string> out;
+  for (auto& r : c.rows(q)) out[std::to_string(r.i64(0))] = r.str(1);
+  return out;
+}
+
+long long insert(db::Conn& c, const Activity& a) {
+  Query q("INSERT INTO alliance_activities (type_id, organiser_unit_id, organiser_district_id, title, held_on, ends_on, sessions, place, audience, "
+          "reached_students, reached_parents, reached_teachers, reached_others, description, state, created_by, created_at, updated_at) VALUES (");
+  q << q.bind(a.type_id) << ", " << q.bind(a.organiser_unit_id) << ", " << q.bind(a.organiser_district_id) << ", " << q.bind(a.title) << ", "
+    << q.bind(a.held_on) << ", " << q.bind(a.ends_on) << ", " << q.bind((long long)a.sessions) << ", " << q.bind(a.place) << ", "
+    << q.bind(audience_json(a.audience)) << ", " << q.bind(a.reached.students) << ", " << q.bind(a.reached.parents) << ", "
+    << q.bind(a.reached.teachers) << ", " << q.bind(a.reached.others) << ", " << q.bind(a.description) << ", " << q.bind(a.state) << ", "
+    << q.bind(a.created_by) << ", " << q.bind(a.created_at) << ", " << q.bind(a.updated_at) << ") RETURNING id";
+  return c.scalar(q);
+}
+
+bool update(db::Conn& c, long long id, int version, const Activity& a) {
+  Query q("UPDATE alliance_activities SET type_id = ");
+  q << q.bind(a.type_id) << ", title = " << q.bind(a.title) << ", held_on = " << q.bind(a.held_on) << ", ends_on = " << q.bind(a.ends_on)
+    << ", sessions = " << q.bind((long long)a.sessions) << ", place = " << q.bind(a.place) << ", audience = " << q.bind(audience_json(a.audience))
+    << ", reached_students = " << q.bind(a.reached.students) << ", reached_parents = " << q.bind(a.reached.parents)
+    << ", reached_teachers = " << q.bind(a.reached.teachers) << ", reached_others = " << q.bind(a.reached.others)
+    << ", description = " << q.bind(a.description) << ", state = " << q.bind(a.state) << ", updated_at = " << q.bind(a.updated_at)
+    << ", version = version + 1 WHERE id = " << q.bind(id) << " AND version = " << q.bind(version);
+  return c.exec(q) == 1;
+}
+
+void replace_dates(db::Conn& c, long long id, const std::vector<std::string>& dates) {
+  Query del("DELETE FROM alliance_activity_dates WHERE activity_id = ");
+  del << del.bind(id);
+  c.exec(del);
+  for (auto& d : dates) {
+    Query q("INSERT INTO alliance_activity_dates (activity_id, held_on) VALUES (");
+    q << q.bind(id) << ", " << q.bind(d) << ")";
+    c.exec(q);
+  }
+}
+
+void replace_partners(db::Conn& c, long long id, const std::vector<Partner>& ps) {
+  std::vector<long long> keep;
+  for (auto& p : ps) keep.push_back(p.unit_id);
+  Query del("DELETE FROM alliance_activity_partners WHERE activity_id = ");
+  del << del.bind(id);
+  if (!keep.empty()) del << " AND unit_id NOT IN (" << del.bind_list(keep) << ")";
+  c.exec(del);
+  for (auto& p : ps) {
+    Query q("INSERT INTO alliance_activity_partners (activity_id, unit_id, district_id) VALUES (");
+    q << q.bind(id) << ", " << q.bind(p.unit_id) << ", " << q.bind(p.district_id) << ") ON CONFLICT (activity_id, unit_id) DO NOTHING";
+    c.exec(q);
+  }
+}
+
+bool confirm(db::Conn& c, long long id, long long unit_id, long long user_id, long long now) {
+  Query q("UPDATE alliance_activity_partners SET confirmed_at = ");
+  q << q.bind(now) << ", confirmed_by = " << q.bind(user_id) << " WHERE activity_id = " << q.bind(id) << " AND unit_id = " << q.bind(unit_id)
+    << " AND confirmed_at IS NULL";
+  return c.exec(q) == 1;
+}
+
+void roll(db::Conn& c, const std::string& month, long long type_id, const std::vector<long long>& keys, int sign, long long reached) {
+  for (auto key : keys) {
+    Query q("INSERT INTO alliance_activity_rollup (month, district_id, type_id, activities, reached) VALUES (");
+    q << q.bind(month) << ", " << q.bind(key) << ", " << q.bind(type_id) << ", " << q.bind((long long)sign) << ", " << q.bind(sign * reached)
+      << ") ON CONFLICT (month, district_id, type_id) DO UPDATE SET activities = alliance_activity_rollup.activities + excluded.activities, "
+         "reached = alliance_activity_rollup.reached + excluded.reached";
+    c.exec(q);
+  }
+}
+
+std::vector<RollupRow> rollup(db::Conn& c, std::optional<long long> key) {
+  Query q("SELECT month, district_id, type_id, activities, reached FROM alliance_activity_rollup WHERE activities <> 0");
+  if (key && *key >= -1) q << " AND district_id = " << q.bind(*key);
+  else if (key) q << " AND district_id <> 0";
+  std::vector<RollupRow> out;
+  for (auto& r : c.rows(q)) out.push_back({r.str(0), r.i64(1), r.i64(2), r.i64(3), r.i64(4)});
+  return out;
+}
+
+Page list(db::Conn& c, const access::Principal& p, const std::string& perm, const ActivityFilter& f, int page, int size) {
+  Page out;
+  Query count("SELECT COUNT(*) FROM alliance_activities a");
+  filter(count, p, perm, f);
+  out.total = c.scalar(count);
+  Query q("SELECT ");
+  q << kColumns << " FROM alliance_activities a";
+  filter(q, p, perm, f);
+  q << " ORDER BY a.held_on DESC, a.id DESC LIMIT " << q.bind(size) << " OFFSET " << q.bind((long long)(page - 1) * size);
+  for (auto& r : c.rows(q)) out.items.push_back(from_row(r));
+  return out;
+}
+
+std::vector<std::string> open_day_dates(db::Conn& c, long long unit_id, const std::string& from, const std::string& to) {
+  Query q("SELECT a.held_on FROM alliance_activities a WHERE a.state = 'done' AND a.held_on >= ");
+  q << q.bind(from) << " AND a.held_on <= " << q.bind(to)
+    << " AND a.type_id IN (SELECT id FROM alliance_activity_types WHERE open_day = 1) AND (a.organiser_unit_id = " << q.bind(unit_id)
+    << " OR EXISTS (SELECT 1 FROM alliance_activity_partners x WHERE x.activity_id = a.id AND x.unit_id = " << q.bind(unit_id)
+    << ")) ORDER BY a.held_on";
+  std::vector<std::string> out;
+  for (auto& r : c.rows(q)) out.push_back(r.str(0));
+  return out;
+}
+
+std::map<long long, long long> done_by_type(db::Conn& c, long long unit_id) {
+  Query q("SELECT a.type_id, COUNT(*) FROM alliance_activities a WHERE a.state = 'done' AND (a.organiser_unit_id = ");
+  q << q.bind(unit_id) << " OR EXISTS (SELECT 1 FROM alliance_activity_partners x WHERE x.activity_id = a.id AND x.unit_id = " << q.bind(unit_id)
+    << ")) GROUP BY a.type_id";
+  std::map<long long, long long> out;
+  for (auto& r : c.rows(q)) out[r.i64(0)] = r.i64(1);
+  return out;
+}
+}  // namespace xt::alliance::activity_repo

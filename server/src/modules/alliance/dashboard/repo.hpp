@@ -1,0 +1,25 @@
+// What the dashboard reads of alliances: every district- and school-level alliance with its
+// dated history and members, in three queries.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/db/db.hpp"
+
+namespace xt::alliance::dashboard_repo {
+
+struct Row {
+  long long id = 0, anchor = 0;
+  std::string level, status;
+  std::vector<std::pair<std::string, std::string>> history;  // status, effective_on
+  std::vector<std::pair<long long, std::string>> members;    // unit, role
+};
+std::vector<Row> alliances(db::Conn& c, const std::vector<std::string>& levels);
+
+struct Target {
+  std::string level, due_on, label, source;
+  int share_pct = 0;
+};
+std::vector<Target> targets(db::Conn& c);
+}  // namespace xt::alliance::dashboard_repo
