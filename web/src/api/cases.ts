@@ -72,16 +72,8 @@ export const evidenceFileUrl = (id: number) => apiUrl(`/evidence/${id}/file`)
 
 /** Units matching a name, for the partner picker (only those the user may see). */
 /** One unit of the directory every signed-in user may search: name, type and district, no people. */
-export interface DirectoryUnit {
-  id: number
-  name: string
-  type: string
-  /** The district bureau the unit sits under; '' for city-level units. */
-  district: string
-}
-/** Units on the platform by name, for partner pickers (not limited to the caller's data scope). */
-export const searchUnits = (keyword: string) =>
-  http.get<{ items: DirectoryUnit[] }>('/unit-directory', { keyword, limit: 20 }, { silent: true })
+// The platform's unit directory lives with org; re-exported for the case pages.
+export { searchUnits, type DirectoryUnit } from './org'
 
 /**
  * Saves while the page is being closed: a keepalive request outlives the page. Nothing is

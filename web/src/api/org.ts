@@ -48,3 +48,15 @@ export const permissionCatalogue = () => http.get<PermissionCatalogue>('/permiss
 export const createRole = (body: RoleInput) => http.post<Role>('/roles', body, { silent: true })
 export const updateRole = (id: number, body: RoleInput) => http.put<Role>(`/roles/${id}`, body, { silent: true })
 export const deleteRole = (id: number) => http.del(`/roles/${id}`)
+
+// ----- unit directory (every signed-in user: names, types and districts only) -----
+export interface DirectoryUnit {
+  id: number
+  name: string
+  type: string
+  /** The district bureau the unit sits under; '' for city-level units. */
+  district: string
+}
+/** Units on the platform by name, for partner pickers (not limited to the caller's data scope). */
+export const searchUnits = (keyword: string, type = '') =>
+  http.get<{ items: DirectoryUnit[] }>('/unit-directory', { keyword, limit: 20, type: type || undefined }, { silent: true })

@@ -5,7 +5,9 @@
 #include "core/json/json.hpp"
 #include "modules/alliance/activities/routes.hpp"
 #include "modules/alliance/alliances/service.hpp"
+#include "modules/alliance/activities/service.hpp"
 #include "modules/alliance/dashboard/routes.hpp"
+#include "modules/alliance/dashboard/service.hpp"
 #include "modules/alliance/measures.hpp"
 #include "modules/alliance/meetings/routes.hpp"
 #include "modules/org/service.hpp"
@@ -91,6 +93,15 @@ MeasureInput measure_input(Ctx& ctx) {
 }  // namespace
 
 void register_permissions() {
+  access::register_menu({"alliance", "教联体工作", "/alliance", "OfficeBuilding", "", "", 30});
+  access::register_menu({"alliance-dashboard", "工作看板", "/alliance/dashboard", "DataAnalysis", kDashboardPerm, "alliance", 31,
+                         [](const access::Principal& p) { return p.unit_type == "city_bureau" || p.unit_type == "district_bureau"; }});
+  access::register_menu({"alliance-school", "本校教联体", "/alliance/school", "School", kDashboardPerm, "alliance", 32,
+                         [](const access::Principal& p) { return p.unit_type == "school"; }});
+  access::register_menu({"alliance-list", "教联体", "/alliance/alliances", "Flag", kListPerm, "alliance", 33});
+  access::register_menu({"alliance-activities", "活动记录", "/alliance/activities", "Calendar", kActivityListPerm, "alliance", 34});
+  access::register_menu({"alliance-actions", "会商事项", "/alliance/actions", "Tickets", kActivityRecordPerm, "alliance", 35});
+  access::register_menu({"alliance-measures", "工作举措", "/alliance/measures", "Notebook", kActivityListPerm, "alliance", 36});
   register_activity_permissions();
   register_dashboard_permissions();
   register_meeting_permissions();
