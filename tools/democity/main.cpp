@@ -4,13 +4,15 @@
 
 #include "core/app/app.hpp"
 #include "core/auth/password.hpp"
+#include "democity/alliance_demo.hpp"
 #include "democity/democity.hpp"
 #include "modules/modules.hpp"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args;
   xt::demo::Options o;
-  bool if_empty = false;
+  bool if_empty = false, with_alliances = true;
+  xt::demo::AllianceOptions ao;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h" || a == "help") {
@@ -21,12 +23,18 @@ int main(int argc, char** argv) {
                    "  --if-empty      数据库中已有单位时不做任何改动\n"
                    "  --schools N     学校数量（默认 300）\n"
                    "  --seed N        随机种子（相同种子生成相同的城市）\n"
+                   "  --years N       教联体工作的历史年数（默认 2）\n"
+                   "  --activities N  每所学校每年的活动记录数（默认 8）\n"
+                   "  --no-alliance   不生成教联体、活动和会商\n"
                    "演示账号的密码均为 Demo@2026，只有以 --demo 启动的服务器才接受它们。\n";
       return 0;
     }
     if (a == "--schools" && i + 1 < argc) o.schools = std::stoi(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) o.seed = (unsigned)std::stoul(argv[++i]);
     else if (a == "--if-empty") if_empty = true;
+    else if (a == "--years" && i + 1 < argc) ao.years = std::stoi(argv[++i]);
+    else if (a == "--activities" && i + 1 < argc) ao.activities_per_school_year = std::stoi(argv[++i]);
+    else if (a == "--no-alliance") with_alliances = false;
     else args.push_back(a);
   }
   try {
@@ -45,6 +53,11 @@ int main(int argc, char** argv) {
       return 0;
     }
     auto s = xt::demo::generate(lease->conn, o);
+    if (with_alliances) {
+      ao.seed = o.seed;
+      auto w = xt::demo::generate_alliances(lease->conn, ao);
+      std::cout << "教联体工作：" << w.alliances << " 个教联体，" << w.activities << " 项活动，" << w.meetings << " 次会商（" << ao.years << " 年）。\n";
+    }
     std::cout << "演示城市已生成：" << s.units << " 个单位（其中学校 " << s.schools << " 所），" << s.users << " 个账号。\n";
     std::cout << "演示账号（密码均为 " << o.password << "，仅在 --demo 模式下可登录）：\n";
     for (auto& acc : s.accounts) std::cout << "  " << acc.username << "\t" << acc.role << "\t" << acc.unit << "\n";

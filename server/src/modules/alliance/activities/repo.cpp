@@ -189,6 +189,23 @@ void roll(db::Conn& c, const std::string& month, long long type_id, const std::v
   }
 }
 
+void rebuild_rollup(db::Conn& c) {
+  c.exec(Query("DELETE FROM alliance_activity_rollup"));
+  const char* reached = "a.reached_students + a.reached_parents + a.reached_teachers + a.reached_others";
+  // the whole city: each completed activity once
+  c.exec(Query(std::string("INSERT INTO alliance_activity_rollup (month, district_id, type_id, activities, reached) SELECT substr(a.held_on, 1, 7), 0, "
+                           "a.type_id, COUNT(*), SUM(") + reached + ") FROM alliance_activities a WHERE a.state = 'done' GROUP BY substr(a.held_on, 1, 7), a.type_id"));
+  // each district taking part once
+  c.exec(Query(std::string("INSERT INTO alliance_activity_rollup (month, district_id, type_id, activities, reached) SELECT substr(a.held_on, 1, 7), k.d, "
+                           "a.type_id, COUNT(*), SUM(") + reached + ") FROM alliance_activities a JOIN (SELECT id AS aid, organiser_district_id AS d FROM "
+               "alliance_activities WHERE organiser_district_id <> 0 UNION SELECT activity_id, district_id FROM alliance_activity_partners WHERE "
+               "district_id <> 0) k ON k.aid = a.id WHERE a.state = 'done' GROUP BY substr(a.held_on, 1, 7), k.d, a.type_id"));
+  // directly under the city when no district takes part
+  c.exec(Query(std::string("INSERT INTO alliance_activity_rollup (month, district_id, type_id, activities, reached) SELECT substr(a.held_on, 1, 7), -1, "
+                           "a.type_id, COUNT(*), SUM(") + reached + ") FROM alliance_activities a WHERE a.state = 'done' AND a.organiser_district_id = 0 AND "
+               "NOT EXISTS (SELECT 1 FROM alliance_activity_partners p WHERE p.activity_id = a.id AND p.district_id <> 0) GROUP BY substr(a.held_on, 1, 7), a.type_id"));
+}
+
 std::vector<RollupRow> rollup(db::Conn& c, std::optional<long long> key) {
   Query q("SELECT month, district_id, type_id, activities, reached FROM alliance_activity_rollup WHERE activities <> 0");
   if (key && *key >= -1) q << " AND district_id = " << q.bind(*key);

@@ -32,6 +32,9 @@ bool confirm(db::Conn& c, long long id, long long unit_id, long long user_id, lo
 // key (0 the city, −1 directly under the city, or a district).
 void roll(db::Conn& c, const std::string& month, long long type_id, const std::vector<long long>& keys, int sign, long long reached);
 
+// Recomputes the whole rollup from the activities (after a bulk load, or to check it).
+void rebuild_rollup(db::Conn& c);
+
 struct RollupRow {
   std::string month;
   long long district_id = 0, type_id = 0, activities = 0, reached = 0;

@@ -33,7 +33,7 @@ export function trendOption(d: Dashboard) {
         data: covered,
         markLine: {
           symbol: 'none',
-          data: d.targets.filter((t) => t.level === 'school').map((t) => ({ yAxis: t.needed, name: `${t.due_on.slice(0, 4)}年目标`, label: { formatter: `${t.due_on.slice(0, 4)}年目标 {c}` } })),
+          data: d.targets.filter((t) => t.level === 'school').map((t) => ({ yAxis: t.needed, name: `${t.due_on.slice(0, 4)}年目标`, label: { position: 'insideEndTop', formatter: `${t.due_on.slice(0, 4)}年目标 {c} 所` } })),
         },
       },
       { name: '按近期速度预计', type: 'line', data: projection, connectNulls: true, lineStyle: { type: 'dashed' } },
@@ -46,7 +46,7 @@ export function measuresOption(d: Dashboard) {
   const rows = [...d.measures].reverse()
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 200, right: 24, top: 8, bottom: 24 },
+    grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
     xAxis: { type: 'value', name: '项' },
     yAxis: { type: 'category', data: rows.map((m) => `${m.code}. ${m.title.slice(0, 12)}`) },
     series: [{ name: '已完成活动', type: 'bar', data: rows.map((m) => m.activities) }],

@@ -1,0 +1,10 @@
+import { launch, openPage, login, url } from './helpers.mjs'
+const [user, path, out, width] = process.argv.slice(2)
+const b = await launch()
+const { page, problems } = await openPage(b, { viewport: { width: Number(width || 1366), height: Number(process.argv[6] || 900) } })
+await login(page, user)
+await page.goto(url(path))
+await page.waitForTimeout(2500)
+await page.screenshot({ path: out, fullPage: true })
+console.log(problems.join('\n') || 'no problems')
+await b.close()
