@@ -30,7 +30,8 @@ Activity from_row(const db::Row& r) {
   a.sessions = (int)r.i64(7);
   a.place = r.str(8);
   try {
-    for (auto& x : bj::parse(r.str(9)).as_array()) a.audience.emplace_back(x.as_string());
+    auto v = bj::parse(r.str(9));  // kept: a range-for over a temporary's array dangles
+    for (auto& x : v.as_array()) a.audience.emplace_back(x.as_string());
   } catch (...) {
   }
   a.reached = {r.i64(10), r.i64(11), r.i64(12), r.i64(13)};
