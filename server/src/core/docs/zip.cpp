@@ -142,4 +142,36 @@ std::vector<std::pair<std::string, std::string>> unzip_archive(const std::string
   zip_close(za);
   return out;
 }
+
+std::map<std::string, std::string> unzip_entries(const std::string& bytes, const std::set<std::string>& names, size_t max_bytes) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  if (!src) fail("zip buffer", &err);
+  zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &err);
+  if (!za) {
+    zip_source_free(src);
+    fail("zip open", &err);
+  }
+  std::map<std::string, std::string> out;
+  for (auto& name : names) {
+    zip_stat_t st;
+    if (zip_stat(za, name.c_str(), 0, &st) != 0) continue;
+    if (!(st.valid & ZIP_STAT_SIZE) || st.size > max_bytes) {
+      zip_close(za);
+      throw std::runtime_error("zip entry too large: " + name);
+    }
+    std::string data(st.size, '\0');
+    zip_file_t* f = zip_fopen(za, name.c_str(), 0);
+    if (!f || zip_fread(f, data.data(), st.size) != (zip_int64_t)st.size) {
+      if (f) zip_fclose(f);
+      zip_close(za);
+      throw std::runtime_error("zip entry unreadable: " + name);
+    }
+    zip_fclose(f);
+    out[name] = std::move(data);
+  }
+  zip_close(za);
+  return out;
+}
 }  // namespace xt::docs

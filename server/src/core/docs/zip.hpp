@@ -1,5 +1,7 @@
 // ZIP archives built in memory (DOCX parts, packages), with libzip.
 #pragma once
+#include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,4 +32,7 @@ long long beijing_dos_time(long long unix_seconds);
 bool stored_uncompressed(const std::string& name);
 // Every entry of an archive (for tests and checks); throws std::runtime_error on a broken archive.
 std::vector<std::pair<std::string, std::string>> unzip_archive(const std::string& bytes);
+// Only the named entries (those present), each refused when it unpacks to more than max_bytes
+// (a small file that inflates to gigabytes is not read): throws std::runtime_error.
+std::map<std::string, std::string> unzip_entries(const std::string& bytes, const std::set<std::string>& names, size_t max_bytes);
 }  // namespace xt::docs

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -79,6 +80,70 @@ std::string xlsx_table(const std::string& tmp_dir, const std::string& sheet, con
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+namespace {
+std::string read_and_remove(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+std::string xlsx_template(const std::string& tmp_dir, const std::string& sheet, const std::string& note, const std::vector<TemplateColumn>& cols,
+                          const std::vector<TemplateList>& lists, const std::vector<std::vector<std::string>>& examples, int rows) {
+  std::filesystem::create_directories(tmp_dir);
+  auto path = (std::filesystem::path(tmp_dir) / ("template-" + auth::random_token(12) + ".xlsx")).string();
+  struct Cleanup { std::string p; ~Cleanup() { std::error_code ec; std::filesystem::remove(p, ec); } } cleanup{path};
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) throw std::runtime_error("cannot create " + path);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_bg_color(head, 0xEEF2F7);
+  format_set_border(head, LXW_BORDER_THIN);
+  lxw_format* must = workbook_add_format(wb);
+  format_set_bold(must);
+  format_set_bg_color(must, 0xFDECEA);
+  format_set_border(must, LXW_BORDER_THIN);
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");
+  lxw_format* hint = workbook_add_format(wb);
+  format_set_text_wrap(hint);
+  format_set_font_color(hint, 0x666666);
+  format_set_align(hint, LXW_ALIGN_VERTICAL_TOP);
+  const lxw_col_t last = (lxw_col_t)(cols.empty() ? 0 : cols.size() - 1);
+  worksheet_set_row(ws, 0, 48, nullptr);
+  if (last > 0) worksheet_merge_range(ws, 0, 0, 0, last, note.c_str(), hint);
+  else worksheet_write_string(ws, 0, 0, note.c_str(), hint);
+  std::map<std::string, std::pair<std::string, size_t>> ranges;  // list → formula, size
+  for (auto& l : lists) {
+    lxw_worksheet* ls = workbook_add_worksheet(wb, l.name.c_str());
+    for (size_t i = 0; i < l.items.size(); ++i) worksheet_write_string(ls, (lxw_row_t)i, 0, l.items[i].c_str(), nullptr);
+    worksheet_hide(ls);
+    ranges[l.name] = {"='" + l.name + "'!$A$1:$A$" + std::to_string(std::max<size_t>(1, l.items.size())), l.items.size()};
+  }
+  for (size_t j = 0; j < cols.size(); ++j) {
+    worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, cols[j].width, text);
+    auto title = cols[j].required ? cols[j].title + "*" : cols[j].title;
+    worksheet_write_string(ws, 1, (lxw_col_t)j, title.c_str(), cols[j].required ? must : head);
+    if (cols[j].list.empty() || !ranges.count(cols[j].list) || ranges[cols[j].list].second == 0) continue;
+    lxw_data_validation dv{};
+    dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    auto formula = ranges[cols[j].list].first;
+    dv.value_formula = const_cast<char*>(formula.c_str());
+    dv.ignore_blank = LXW_VALIDATION_ON;
+    dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;  // a value typed by hand (a unit's code) is still allowed
+    worksheet_data_validation_range(ws, 2, (lxw_col_t)j, (lxw_row_t)(1 + rows), (lxw_col_t)j, &dv);
+  }
+  for (size_t i = 0; i < examples.size(); ++i)
+    for (size_t j = 0; j < examples[i].size() && j < cols.size(); ++j)
+      worksheet_write_string(ws, (lxw_row_t)(2 + i), (lxw_col_t)j, examples[i][j].c_str(), nullptr);
+  worksheet_freeze_panes(ws, 2, 0);
+  worksheet_activate(ws);
+  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("xlsx write failed");
+  return read_and_remove(path);
 }
 
 std::string attachment(const std::string& raw) {

@@ -8,6 +8,7 @@
 #include "modules/alliance/activities/service.hpp"
 #include "modules/alliance/dashboard/routes.hpp"
 #include "modules/alliance/dashboard/service.hpp"
+#include "modules/alliance/imports/routes.hpp"
 #include "modules/alliance/measures.hpp"
 #include "modules/alliance/meetings/routes.hpp"
 #include "modules/org/service.hpp"
@@ -105,6 +106,7 @@ void register_permissions() {
   register_activity_permissions();
   register_dashboard_permissions();
   register_meeting_permissions();
+  register_import_permissions();
   access::register_permission({kListPerm, "查看教联体", "alliance", "家校社协同育人教联体"});
   access::register_permission({kManagePerm, "组建和维护本单位的教联体", "alliance", "家校社协同育人教联体"});
   org::register_builtin_grant("city_staff", kListPerm, "all");
@@ -121,6 +123,7 @@ void register_routes(app::App& a) {
   register_activity_routes(a);
   register_dashboard_routes(a);
   register_meeting_routes(a);
+  register_import_routes(a);
   http::ModuleRoutes add(a.router(), "alliance");
   add("GET", "/api/v1/alliances", http::kLogin, "教联体列表（本单位组建、所辖、或作为成员加入的；level、status、keyword 筛选）", [](Ctx& ctx) {
     auto pg = app::page_from(ctx.req, {}, "id", true);

@@ -43,10 +43,11 @@ void roll(db::Conn& c, const Activity& a, int sign) {
   arepo::roll(c, a.held_on.substr(0, 7), a.type_id, keys_of(a), sign, a.reached.total());
 }
 
-// The record an input describes, checked; organiser and partners' districts filled.
-Activity checked(db::Conn& c, const ActivityInput& in, long long organiser) {
+}  // namespace
+
+Activity build_activity(const ActivityInput& in, const std::optional<ActivityType>& type, long long organiser, long long organiser_district,
+                        std::vector<Partner> partners) {
   Activity a;
-  auto type = arepo::type_by_code(c, in.type_code);
   if (!type || type->status != "active")
     throw unprocessable("activity.unknown_type", "活动类型不在目录中或已停用：" + in.type_code, "type");
   a.type_id = type->id;
@@ -86,21 +87,40 @@ Activity checked(db::Conn& c, const ActivityInput& in, long long organiser) {
   a.description = in.description;
 
   a.organiser_unit_id = organiser;
-  a.organiser_district_id = facts::district_of(c, organiser).value_or(0);
-  if (in.partners.size() > 50) throw unprocessable("request.too_many", "合作单位不能超过50个", "partners");
+  a.organiser_district_id = organiser_district;
+  if (partners.size() > 50) throw unprocessable("request.too_many", "合作单位不能超过50个", "partners");
   std::set<long long> seen;
-  auto units = facts::units(c, in.partners);
-  for (size_t i = 0; i < in.partners.size(); ++i) {
+  for (size_t i = 0; i < partners.size(); ++i) {
     auto field = "partners[" + std::to_string(i) + "]";
-    auto id = in.partners[i];
-    if (id == organiser) throw unprocessable("activity.bad_partner", "组织单位不必再列为合作单位", field);
-    if (!seen.insert(id).second) throw unprocessable("activity.bad_partner", "合作单位重复", field);
-    auto it = units.find(id);
-    if (it == units.end() || it->second.status != "active")
-      throw unprocessable("activity.bad_partner", "合作单位不存在或已停用（编号 " + std::to_string(id) + "）", field);
-    a.partners.push_back({id, facts::district_of(c, id).value_or(0), std::nullopt, std::nullopt, ""});
+    if (partners[i].unit_id == organiser) throw unprocessable("activity.bad_partner", "组织单位不必再列为合作单位", field);
+    if (!seen.insert(partners[i].unit_id).second) throw unprocessable("activity.bad_partner", "合作单位重复", field);
   }
+  a.partners = std::move(partners);
   return a;
+}
+
+long long store_activity(db::Conn& c, Activity& a) {
+  a.id = arepo::insert(c, a);
+  arepo::replace_dates(c, a.id, a.dates);
+  arepo::replace_partners(c, a.id, a.partners);
+  roll(c, a, +1);
+  return a.id;
+}
+
+namespace {
+// The record an input describes, checked; organiser and partners' districts filled.
+Activity checked(db::Conn& c, const ActivityInput& in, long long organiser) {
+  auto units = facts::units(c, in.partners);
+  std::vector<Partner> partners;
+  for (size_t i = 0; i < in.partners.size() && i <= 50; ++i) {
+    auto id = in.partners[i];
+    auto it = units.find(id);
+    if (id != organiser && (it == units.end() || it->second.status != "active"))
+      throw unprocessable("activity.bad_partner", "合作单位不存在或已停用（编号 " + std::to_string(id) + "）", "partners[" + std::to_string(i) + "]");
+    partners.push_back({id, id == organiser ? 0 : facts::district_of(c, id).value_or(0), std::nullopt, std::nullopt, ""});
+  }
+  if (in.partners.size() > 50) throw unprocessable("request.too_many", "合作单位不能超过50个", "partners");
+  return build_activity(in, arepo::type_by_code(c, in.type_code), organiser, facts::district_of(c, organiser).value_or(0), std::move(partners));
 }
 
 audit::Event event(const char* action, long long id) { return audit::Event{action, "alliance_activity", std::to_string(id)}; }
@@ -169,10 +189,7 @@ Activity create_activity(db::Conn& c, const app::Caller& who, const ActivityInpu
   long long now = db::now_ms();
   a.created_by = who.p.user_id;
   a.created_at = a.updated_at = now;
-  a.id = arepo::insert(c, a);
-  arepo::replace_dates(c, a.id, a.dates);
-  arepo::replace_partners(c, a.id, a.partners);
-  roll(c, a, +1);
+  store_activity(c, a);
   auto ev = event("alliance:activity:create", a.id);
   ev.detail["created"] = summary(a);
   audit::record(c, who.actor, ev);

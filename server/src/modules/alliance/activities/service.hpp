@@ -24,6 +24,14 @@ inline constexpr long long kMaxReached = 100000;
 // The audience codes an activity may name, with their labels.
 const std::vector<std::pair<std::string, std::string>>& audiences();
 
+// The record an input describes, checked against the rules with the type and partners already
+// looked up (a bulk import looks them up once): ApiError 422 naming the field.
+Activity build_activity(const ActivityInput& in, const std::optional<ActivityType>& type, long long organiser, long long organiser_district,
+                        std::vector<Partner> partners);
+// Inserts a checked record with its dates and partners and counts it in the rollup (no audit
+// row: the caller writes one). Returns the id.
+long long store_activity(db::Conn& c, Activity& a);
+
 // ApiError 422 naming the field: activity.unknown_type, activity.done_in_future,
 // activity.bad_reached, activity.bad_partner, request.bad_date, request.required…
 Activity create_activity(db::Conn& c, const app::Caller& who, const ActivityInput& in);
