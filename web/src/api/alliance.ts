@@ -1,5 +1,5 @@
 // 教联体 work platform: alliances, the measure catalog, activities, 会商 meetings and the dashboard.
-import { download, http, type Query } from './http'
+import { download, downloadPost, http, upload, type Query } from './http'
 import type { Page } from './types'
 
 // ----- measures -----
@@ -276,3 +276,22 @@ export interface SchoolOverview {
   open_days_plan: string
 }
 export const schoolOverview = (id: number) => http.get<SchoolOverview>(`/alliance/schools/${id}/overview`)
+
+// ----- Excel import -----
+export type ImportKind = 'alliances' | 'activities'
+export type ImportMode = 'check' | 'all' | 'good'
+export interface ImportReport {
+  total: number
+  good: number
+  bad: number
+  imported: number
+  errors: { row: number; message: string }[]
+}
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export const importTemplate = (kind: ImportKind) =>
+  download(`/alliance/imports/${kind}/template`, undefined, kind === 'alliances' ? '校级教联体导入模板.xlsx' : '活动导入模板.xlsx')
+export const runImport = (kind: ImportKind, file: Blob, mode: ImportMode) =>
+  upload<ImportReport>(`/alliance/imports/${kind}`, file, { query: { mode }, contentType: XLSX_TYPE, silent: true })
+/** The uploaded rows back with an 错误说明 column, the failing ones first. */
+export const importErrors = (kind: ImportKind, file: Blob) =>
+  downloadPost(`/alliance/imports/${kind}`, file, XLSX_TYPE, { mode: 'errors' }, kind === 'alliances' ? '校级教联体导入-错误说明.xlsx' : '活动导入-错误说明.xlsx')

@@ -30,6 +30,8 @@ export interface RequestOptions {
   /** A 401 answer does not clear the session nor go to /login (used by login and the first /auth/me). */
   skipAuthRedirect?: boolean
   signal?: AbortSignal
+  /** A file sent as the body as it is (instead of `body` as JSON). */
+  raw?: { data: Blob; type: string }
 }
 
 export interface HttpEnv {
@@ -134,8 +136,11 @@ function fail(error: ApiError, opts: RequestOptions): never {
 
 async function send(method: string, path: string, opts: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept }
-  let body: string | undefined
-  if (opts.body !== undefined) {
+  let body: string | Blob | undefined
+  if (opts.raw) {
+    headers['Content-Type'] = opts.raw.type
+    body = opts.raw.data
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(opts.body)
   }
@@ -261,7 +266,15 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
 
 /** Downloads a file (e.g. an XLSX export) through fetch → blob → a temporary link. */
 export async function download(path: string, query: Query | undefined, fallbackName: string, opts: RequestOptions = {}): Promise<string> {
-  const res = await send('GET', path, { ...opts, query }, '*/*')
+  return saveResponse(await send('GET', path, { ...opts, query }, '*/*'), fallbackName)
+}
+
+/** Sends a file and saves the file the server answers with (e.g. the rows back with their errors). */
+export async function downloadPost(path: string, file: Blob, type: string, query: Query | undefined, fallbackName: string): Promise<string> {
+  return saveResponse(await send('POST', path, { query, raw: { data: file, type } }, '*/*'), fallbackName)
+}
+
+async function saveResponse(res: Response, fallbackName: string): Promise<string> {
   const blob = await res.blob()
   const name = filenameFrom(res.headers.get('Content-Disposition'), fallbackName)
   const href = URL.createObjectURL(blob)
