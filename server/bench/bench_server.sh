@@ -4,6 +4,7 @@
 # the run's directory, e.g. SPIKE_DIR), RUN_PREFIX (temp dir prefix) and ACCESS (0/1); pass
 # the extra `xietong serve` flags as arguments. Sets ROOT, TMP, PID, PORT, CONFIG, and
 # finish_run (prints the server log's error count; returns its argument).
+# DEMO_ARGS: flags for xietong-demo (e.g. "--schools 2000 --years 5 --activities 50").
 # BENCH_PG=1: the database is PostgreSQL, in a temporary cluster started here (add
 # `--file-store postgresql` to the flags to keep the files in it too).
 # shellcheck shell=bash
@@ -42,7 +43,8 @@ if [ "${BENCH_PG:-0}" = 1 ]; then
   "$PG_BIN/createdb" -h "$TMP/pgsock" -p 55436 -U postgres xietong_bench
   DB_URL="postgresql://postgres@/xietong_bench?host=$TMP/pgsock&port=55436"; DB_DESC="PostgreSQL"
 fi
-"$DEMO" --db "$DB_URL" --data-dir "$TMP" | head -1
+# shellcheck disable=SC2086
+"$DEMO" --db "$DB_URL" --data-dir "$TMP" ${DEMO_ARGS:-} | head -2
 "$SERVER" serve --demo --db "$DB_URL" --data-dir "$TMP" --addr 127.0.0.1:0 --port-file "$TMP/port" \
   --web-dir "$TMP/none" --access-log "$ACCESS" --log-level info "$@" 2>"$TMP/server.log" &
 PID=$!
