@@ -102,6 +102,7 @@ struct Gen {
     std::vector<al::Partner> ps;
     for (auto* p : partners) ps.push_back({p->id, p->district, std::nullopt, std::nullopt, ""});
     al::activity_repo::replace_partners(c, a.id, ps);
+    if (a.state == "done") ++sum.done_by_type[type];
     for (auto* p : partners)
       if (a.state == "done" && uni() < 0.85) al::activity_repo::confirm(c, a.id, p->id, 0, (day + between(0, 5)) * 86400000LL);
     ++sum.activities;
@@ -210,6 +211,7 @@ AllianceSummary generate_alliances(db::Conn& c, const AllianceOptions& o) {
     for (auto* dep : x.departments)
       if (dep->id == police || dep->code == "D09" || dep->code == "D11") dm.push_back(x.member(*dep, "业务指导"));
     long long formed = std::min(x.today, x.t0 + 90 + (long long)i * 30 + (i + 1 == districts.size() ? 60 : 0));
+    if (date_of(formed) <= "2025-12-31") ++x.sum.districts_formed_by_2025;
     auto name = d->name.substr(0, d->name.find("教育局")) + "家校社协同育人教联体";
     district_alliances.push_back(x.alliance("district", *d, name, dm, {{"preparing", formed - 30}, {"formed", formed}}));
   }
@@ -242,8 +244,14 @@ AllianceSummary generate_alliances(db::Conn& c, const AllianceOptions& o) {
       std::vector<std::pair<std::string, long long>> h;
       if (x.uni() < 0.3) h.push_back({"preparing", formed - x.between(20, 90)});
       h.push_back({"formed", formed});
-      if (x.uni() < 0.03 && formed + 60 < x.today) h.push_back({"dissolved", x.between(formed + 30, x.today)});
+      bool dissolved = x.uni() < 0.03 && formed + 60 < x.today;
+      if (dissolved) h.push_back({"dissolved", x.between(formed + 30, x.today)});
       x.alliance("school", *s, name, sm, h);
+      bool external = false;
+      for (auto& m : sm)
+        for (auto& u : x.units)
+          if (u.id == m.unit_id && u.type != "school" && u.type != "city_bureau" && u.type != "district_bureau") external = true;
+      if (!dissolved && formed <= x.today && external) ++x.sum.covered_today;
     } else if (r < o.formed_share + 0.08) {
       x.alliance("school", *s, name, sm, {{"preparing", x.between(x.today - 120, x.today)}});
     }
@@ -285,7 +293,8 @@ AllianceSummary generate_alliances(db::Conn& c, const AllianceOptions& o) {
       }
       auto mid = al::meeting_repo::insert(c, m);
       ++x.sum.meetings;
-      for (auto& act : al::meeting_repo::find(c, mid)->actions)
+      auto stored = al::meeting_repo::find(c, mid);  // kept: a range-for over a temporary's member dangles
+      for (auto& act : stored->actions)
         if (day_of(act.due_on) + 10 < x.today && x.uni() < 0.8) al::meeting_repo::mark_done(c, act.id, "已按期完成", 0, (day_of(act.due_on) - 2) * 86400000LL);
     }
   }

@@ -4,6 +4,7 @@
 // and departments with schools as partners, most confirmed, and 会商 meetings with follow-up
 // actions (some closed, some overdue). Deterministic for a seed and a day.
 #pragma once
+#include <map>
 #include <string>
 
 #include "core/db/db.hpp"
@@ -20,6 +21,11 @@ struct AllianceOptions {
 
 struct AllianceSummary {
   long long alliances = 0, activities = 0, meetings = 0;
+  // What the generator made, for tests to hold the dashboard against: counted schools whose
+  // alliance is formed today, led by the school, with a member outside education; completed
+  // activities by type code; district alliances formed by 2025-12-31.
+  long long covered_today = 0, districts_formed_by_2025 = 0;
+  std::map<std::string, long long> done_by_type;
 };
 
 // Writes into a database that holds the demo city's units and no alliances yet.

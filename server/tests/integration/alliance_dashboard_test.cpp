@@ -100,6 +100,12 @@ TEST_F(DashboardFixture, OneRecordCountsForTheSchoolTheDistrictAndTheCity) {
   bool listed = false;
   for (auto& x : awaiting.json.at("items").as_array()) listed |= std::to_string(x.at("id").as_int64()) == id;
   EXPECT_TRUE(listed) << awaiting.body;
+  auto work = b.get("/api/v1/workbench");
+  bool card = false;
+  for (auto& c : work.json.at("cards").as_array())
+    if (c.at("key") == "alliance")
+      for (auto& f : c.at("figures").as_array()) card |= f.at("label") == "待本单位确认的活动" && f.at("link") == "/alliance/activities?awaiting=1";
+  EXPECT_TRUE(card) << work.body;
   auto confirmed = b.post("/api/v1/alliance/activities/" + id + "/confirm", "");
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   EXPECT_TRUE(confirmed.json.at("partners").as_array().at(0).at("confirmed").as_bool());

@@ -21,12 +21,12 @@ export const getWorkbench = () => http.get<{ cards: WorkbenchCard[] }>('/workben
 export function emptyWorkbenchText(unitType: string | null | undefined): string {
   switch (unitType) {
     case 'department':
-      return '目前没有需要本部门办理的事项。教联体工作平台（联盟成员、共建活动记录、会商）开通后，本部门的工作会显示在这里；平台不要求打卡、填报条数。'
+      return '目前没有需要本部门办理的事项。合作单位记录的活动需要本部门确认、本部门负责的会商事项，会显示在这里；平台不要求打卡、填报条数。'
     case 'school':
     case 'district_bureau':
     case 'city_bureau':
       return '目前没有待办事项。有征集活动开放、案例被退回或需要初评时，会显示在这里。'
     default:
-      return '目前没有需要本单位办理的事项。教联体工作平台（馆校共建课程、活动记录等）开通后，本单位的工作会显示在这里；也可以作为合作单位出现在学校报送的典型案例中。'
+      return '目前没有需要本单位办理的事项。本单位组织的活动可在“教联体工作 → 活动记录”中记录一次；合作单位记录的活动需要确认、会商事项到期时会显示在这里。'
   }
 }

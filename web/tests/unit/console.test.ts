@@ -3,7 +3,7 @@ import { emptyWorkbenchText } from '@/api/workbench'
 
 describe('the empty 工作台', () => {
   it('tells a department what the platform will offer it, without inventing work', () => {
-    expect(emptyWorkbenchText('department')).toMatch(/教联体工作平台/)
+    expect(emptyWorkbenchText('department')).toMatch(/会商事项/)
     expect(emptyWorkbenchText('department')).toMatch(/不要求打卡/)
   })
   it('tells schools and bureaus when things will appear', () => {
@@ -11,7 +11,7 @@ describe('the empty 工作台', () => {
     expect(emptyWorkbenchText('district_bureau')).toMatch(/初评/)
   })
   it('speaks to social units and unknown types too', () => {
-    expect(emptyWorkbenchText('museum')).toMatch(/馆校/)
+    expect(emptyWorkbenchText('museum')).toMatch(/活动记录/)
     expect(emptyWorkbenchText(undefined)).not.toBe('')
   })
 })

@@ -11,6 +11,7 @@
 #include "modules/alliance/imports/routes.hpp"
 #include "modules/alliance/measures.hpp"
 #include "modules/alliance/meetings/routes.hpp"
+#include "modules/alliance/workbench.hpp"
 #include "modules/org/service.hpp"
 
 namespace xt::alliance {
@@ -120,6 +121,7 @@ void register_permissions() {
 }
 
 void register_routes(app::App& a) {
+  register_workbench();
   register_activity_routes(a);
   register_dashboard_routes(a);
   register_meeting_routes(a);

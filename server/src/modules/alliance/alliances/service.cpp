@@ -5,6 +5,7 @@
 
 #include "core/audit/audit.hpp"
 #include "core/http/errors.hpp"
+#include "core/text/phone.hpp"
 #include "core/time/time.hpp"
 #include "modules/org/facts.hpp"
 
@@ -33,13 +34,7 @@ void check_date(const std::optional<std::string>& d, const char* field, const ch
   if (*d > today()) throw unprocessable("alliance.date_in_future", std::string(label) + "不能晚于今天", field);
 }
 
-bool phone_ok(const std::string& s) {
-  if (s.empty()) return true;
-  if (s.size() < 5 || s.size() > 20) return false;
-  for (char ch : s)
-    if (!((ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == ' ')) return false;
-  return true;
-}
+bool phone_ok(const std::string& s) { return s.empty() || text::looks_like_phone(s); }
 
 // Members checked against the tree and the anchor's reach; the anchor added as lead if absent.
 std::vector<Member> checked_members(db::Conn& c, const facts::UnitFacts& anchor, std::vector<Member> ms) {
@@ -52,7 +47,7 @@ std::vector<Member> checked_members(db::Conn& c, const facts::UnitFacts& anchor,
     auto& m = ms[i];
     if (!seen.insert(m.unit_id).second) throw unprocessable("alliance.duplicate_member", "成员单位重复", field + ".unit_id");
     if (m.role != "lead" && m.role != "member") throw unprocessable("request.bad_value", "成员角色只能是 lead（牵头）或 member（成员）", field + ".role");
-    if (!phone_ok(m.contact_phone)) throw unprocessable("request.bad_phone", "联系电话格式不正确：" + m.contact_phone, field + ".contact_phone");
+    if (!phone_ok(m.contact_phone)) throw unprocessable("request.bad_phone", "联系电话格式不正确：" + m.contact_phone + "（" + text::kPhoneHint + "）", field + ".contact_phone");
     has_anchor |= m.unit_id == anchor.id;
     ids.push_back(m.unit_id);
   }

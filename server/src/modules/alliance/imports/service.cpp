@@ -7,6 +7,8 @@
 #include "core/audit/audit.hpp"
 #include "core/export/xlsx.hpp"
 #include "core/http/errors.hpp"
+#include "core/json/json.hpp"
+#include "core/text/phone.hpp"
 #include "core/time/time.hpp"
 #include "modules/alliance/activities/repo.hpp"
 #include "modules/alliance/activities/service.hpp"
@@ -17,19 +19,9 @@
 namespace xt::alliance::imports {
 namespace {
 
-bool phone_ok(const std::string& s) {
-  if (s.empty()) return true;
-  if (s.size() < 5 || s.size() > 20) return false;
-  for (char ch : s)
-    if (!((ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == ' ')) return false;
-  return true;
-}
+bool phone_ok(const std::string& s) { return s.empty() || text::looks_like_phone(s); }
 
-size_t chars(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
-}
+size_t chars(const std::string& s) { return json::char_count(s); }
 
 // The unit tree as the import reads it: units by code and by name, and their districts.
 struct Units {
@@ -187,7 +179,7 @@ Result import_alliances(db::Conn& c, const app::Caller& who, const std::string& 
       std::string role = role_text.empty() || role_text == "成员" ? "member" : role_text == "牵头" ? "lead" : "";
       if (role.empty() && r.error.empty()) r.error = "角色只能填“牵头”或“成员”：" + role_text;
       auto phone = t.get(r, "联系电话");
-      if (!phone_ok(phone) && r.error.empty()) r.error = "联系电话格式不正确：" + phone;
+      if (!phone_ok(phone) && r.error.empty()) r.error = "联系电话格式不正确：" + phone + "（" + text::kPhoneHint + "）";
       auto contact = t.get(r, "联系人"), work = t.get(r, "承担的工作");
       if ((chars(contact) > 30 || chars(work) > 200) && r.error.empty()) r.error = "联系人不超过30字，承担的工作不超过200字";
       lead_named |= role == "lead";
