@@ -98,10 +98,10 @@ struct Gen {
     a.reached.teachers = between(0, 20);
     a.created_at = a.updated_at = day * 86400000LL;
     a.id = al::activity_repo::insert(c, a);
-    al::activity_repo::replace_dates(c, a.id, a.dates);
+    al::activity_repo::insert_dates(c, a.id, a.dates);
     std::vector<al::Partner> ps;
     for (auto* p : partners) ps.push_back({p->id, p->district, std::nullopt, std::nullopt, ""});
-    al::activity_repo::replace_partners(c, a.id, ps);
+    al::activity_repo::insert_partners(c, a.id, ps);
     if (a.state == "done") ++sum.done_by_type[type];
     for (auto* p : partners)
       if (a.state == "done" && uni() < 0.85) al::activity_repo::confirm(c, a.id, p->id, 0, (day + between(0, 5)) * 86400000LL);
@@ -300,6 +300,7 @@ AllianceSummary generate_alliances(db::Conn& c, const AllianceOptions& o) {
   }
   al::activity_repo::rebuild_rollup(c);
   tx.commit();
+  c.exec(db::Query("ANALYZE"));  // the planner's statistics for what was just loaded
   return x.sum;
 }
 }  // namespace xt::demo

@@ -295,3 +295,22 @@ export const runImport = (kind: ImportKind, file: Blob, mode: ImportMode) =>
 /** The uploaded rows back with an 错误说明 column, the failing ones first. */
 export const importErrors = (kind: ImportKind, file: Blob) =>
   downloadPost(`/alliance/imports/${kind}`, file, XLSX_TYPE, { mode: 'errors' }, kind === 'alliances' ? '校级教联体导入-错误说明.xlsx' : '活动导入-错误说明.xlsx')
+
+// ----- files: an alliance's agreement, an activity's materials -----
+export interface AllianceFile {
+  id: number
+  kind: 'agreement' | 'material'
+  name: string
+  content_type: string
+  size: number
+  pages: number
+  uploaded_at: number
+}
+export const allianceFileUrl = (id: number) => `/api/v1/alliance/files/${id}`
+export const agreementFiles = (allianceId: number) => http.get<{ items: AllianceFile[] }>(`/alliances/${allianceId}/files`)
+export const uploadAgreement = (allianceId: number, file: File) =>
+  upload<AllianceFile>(`/alliances/${allianceId}/agreement`, file, { query: { filename: file.name }, contentType: 'application/pdf', silent: true })
+export const activityMaterials = (activityId: number) => http.get<{ items: AllianceFile[] }>(`/alliance/activities/${activityId}/materials`)
+export const uploadMaterial = (activityId: number, file: File) =>
+  upload<AllianceFile>(`/alliance/activities/${activityId}/materials`, file, { query: { filename: file.name }, silent: true })
+export const deleteAllianceFile = (id: number) => http.del(`/alliance/files/${id}`)

@@ -1,5 +1,7 @@
 #include "core/db/db.hpp"
 
+#include <map>
+
 #include <atomic>
 #include <cstring>
 #include <cerrno>
@@ -346,8 +348,29 @@ void Conn::exec_script(const std::string& sql) {
   }
 }
 
+namespace {
+std::timed_mutex& sqlite_writer(unsigned long long database) {
+  static std::mutex mu;
+  static std::map<unsigned long long, std::unique_ptr<std::timed_mutex>> locks;
+  std::lock_guard<std::mutex> g(mu);
+  auto& l = locks[database];
+  if (!l) l = std::make_unique<std::timed_mutex>();
+  return *l;
+}
+}  // namespace
+
 Tx::Tx(Conn& c, bool write) : c_(c) {
-  c_.session() << (c_.dialect() == Dialect::Sqlite && write ? "BEGIN IMMEDIATE" : "BEGIN");
+  bool sqlite_write = c_.dialect() == Dialect::Sqlite && write;
+  if (sqlite_write) {
+    writer_ = std::unique_lock<std::timed_mutex>(sqlite_writer(c_.database()), std::defer_lock);
+    (void)writer_.try_lock_for(std::chrono::seconds(10));
+  }
+  try {
+    c_.session() << (sqlite_write ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (...) {
+    if (writer_.owns_lock()) writer_.unlock();
+    throw;
+  }
 }
 Tx::~Tx() {
   if (open_) {
@@ -357,6 +380,7 @@ Tx::~Tx() {
 void Tx::commit() {
   c_.session() << "COMMIT";
   open_ = false;
+  if (writer_.owns_lock()) writer_.unlock();
 }
 
 Lease::Lease(std::unique_ptr<soci::session> s, Dialect d, StatementCache& cache, unsigned long long database)

@@ -2,6 +2,7 @@
 // query builder with named binds (no hand-spliced values), typed rows, transactions and
 // numbered migrations.
 #pragma once
+#include <mutex>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -91,6 +92,10 @@ class Conn {
   unsigned long long database_;
 };
 
+// A transaction. On SQLite a write transaction also holds this process's writer lock for its
+// database: SQLite admits one writer at a time anyway, and a writer waiting in SQLite's busy
+// handler sleeps in steps of up to 100 ms, while one waiting on the lock wakes as soon as the
+// previous writer commits (the lock is given up after 10 s, leaving the wait to SQLite).
 class Tx {
  public:
   Tx(Conn& c, bool write);
@@ -102,6 +107,7 @@ class Tx {
  private:
   Conn& c_;
   bool open_ = true;
+  std::unique_lock<std::timed_mutex> writer_;
 };
 
 struct Lease;

@@ -8,6 +8,7 @@
 #include "modules/alliance/activities/service.hpp"
 #include "modules/alliance/dashboard/routes.hpp"
 #include "modules/alliance/dashboard/service.hpp"
+#include "modules/alliance/files/routes.hpp"
 #include "modules/alliance/imports/routes.hpp"
 #include "modules/alliance/measures.hpp"
 #include "modules/alliance/meetings/routes.hpp"
@@ -126,6 +127,7 @@ void register_routes(app::App& a) {
   register_dashboard_routes(a);
   register_meeting_routes(a);
   register_import_routes(a);
+  register_file_routes(a);
   http::ModuleRoutes add(a.router(), "alliance");
   add("GET", "/api/v1/alliances", http::kLogin, "教联体列表（本单位组建、所辖、或作为成员加入的；level、status、keyword 筛选）", [](Ctx& ctx) {
     auto pg = app::page_from(ctx.req, {}, "id", true);

@@ -9,18 +9,6 @@ namespace bj = boost::json;
 using app::Ctx;
 using http::Response;
 
-http::Response stored_file(Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name,
-                           bool generated) {
-  auto& store = generated ? ctx.app.generated() : ctx.app.uploads();
-  Response res;
-  res.content_type = content_type;
-  if (!store.has(sha256)) throw not_found("files.missing", "文件已不存在，请联系上传单位重新上传");
-  res.file = store.local_path(sha256);
-  res.set_header("Content-Disposition", exporting::attachment(download_name));
-  res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-  return res;
-}
-
 bj::object call_json(const Call& x) {
   return {{"id", x.id}, {"title", x.title}, {"notice", x.notice}, {"deadline_date", x.deadline_date}, {"deadline_at", x.deadline_at},
           {"grace_minutes", x.grace_minutes}, {"status", x.status}, {"rules", to_json(x.rules)}, {"created_at", x.created_at}};

@@ -1,5 +1,6 @@
 // What the route files of the typical-case call share: the caller and the JSON of calls and cases.
 #pragma once
+#include "core/app/download.hpp"
 #include <boost/json.hpp>
 
 #include "core/app/app.hpp"
@@ -10,10 +11,7 @@ namespace xt::cases {
 boost::json::object call_json(const Call& x);
 // With `call`, the object carries the 字数 counts of each section and in all.
 boost::json::object case_json(const Case& k, const Call* call);
-// A file of the store as a download: attachment, nosniff (always set) and a sandbox CSP.
-// `generated`: from the store of generated documents instead of uploads.
-http::Response stored_file(app::Ctx& ctx, const std::string& sha256, const std::string& content_type, const std::string& download_name,
-                           bool generated = false);
+using app::stored_file;  // in core: every module answers a stored file the same way
 void register_call_routes(app::App& a);
 void register_case_routes(app::App& a);
 void register_review_routes(app::App& a);

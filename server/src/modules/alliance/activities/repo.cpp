@@ -58,20 +58,29 @@ void of_unit(Query& q, long long unit) {
     << " UNION SELECT activity_id FROM alliance_activity_partners WHERE unit_id = " << q.bind(unit) << ")";
 }
 
+// "FROM <the activities a unit organised or takes part in> JOIN alliance_activities a": the
+// small set drives, each row found by its key, whatever the planner knows of the table.
+void from_unit(Query& q, long long unit) {
+  q << " FROM (SELECT id FROM alliance_activities WHERE organiser_unit_id = " << q.bind(unit)
+    << " UNION SELECT activity_id FROM alliance_activity_partners WHERE unit_id = " << q.bind(unit)
+    << ") mine JOIN alliance_activities a ON a.id = mine.id";
+}
+
+// " FROM … WHERE …" of the activities the principal sees: everything (city staff); else what
+// its unit organised or takes part in, and what is organised in its scope or has a partner
+// there. The seen set is a UNION each part of which uses its index, joined to the activities
+// by key (an OR would scan every activity).
 void filter(Query& q, const access::Principal& p, const std::string& perm, const ActivityFilter& f) {
-  // Seen: everything (city staff); else what the caller's unit organised or takes part in, and
-  // what is organised in its scope or has a partner there. Written as one IN over a UNION so
-  // that each part uses its index instead of an OR that scans every activity.
   if (sees_all(p, perm)) {
-    q << " WHERE 1=1";
+    q << " FROM alliance_activities a WHERE 1=1";
   } else {
-    q << " WHERE a.id IN (SELECT id FROM alliance_activities WHERE organiser_unit_id = " << q.bind(p.unit_id)
+    q << " FROM (SELECT id FROM alliance_activities WHERE organiser_unit_id = " << q.bind(p.unit_id)
       << " UNION SELECT activity_id FROM alliance_activity_partners WHERE unit_id = " << q.bind(p.unit_id)
       << " UNION SELECT o.id FROM alliance_activities o WHERE ";
     access::scope_filter(q, p, perm, {"o.organiser_unit_id", "o.created_by"});
     q << " UNION SELECT x.activity_id FROM alliance_activity_partners x WHERE ";
     access::scope_filter(q, p, perm, {"x.unit_id", ""});
-    q << ")";
+    q << ") seen JOIN alliance_activities a ON a.id = seen.id WHERE 1=1";
   }
   if (f.type_code) q << " AND a.type_id IN (SELECT id FROM alliance_activity_types WHERE code = " << q.bind(*f.type_code) << ")";
   if (f.measure)
@@ -175,9 +184,21 @@ void replace_dates(db::Conn& c, long long id, const std::vector<std::string>& da
   Query del("DELETE FROM alliance_activity_dates WHERE activity_id = ");
   del << del.bind(id);
   c.exec(del);
+  insert_dates(c, id, dates);
+}
+
+void insert_dates(db::Conn& c, long long id, const std::vector<std::string>& dates) {
   for (auto& d : dates) {
     Query q("INSERT INTO alliance_activity_dates (activity_id, held_on) VALUES (");
     q << q.bind(id) << ", " << q.bind(d) << ")";
+    c.exec(q);
+  }
+}
+
+void insert_partners(db::Conn& c, long long id, const std::vector<Partner>& ps) {
+  for (auto& p : ps) {
+    Query q("INSERT INTO alliance_activity_partners (activity_id, unit_id, district_id) VALUES (");
+    q << q.bind(id) << ", " << q.bind(p.unit_id) << ", " << q.bind(p.district_id) << ")";
     c.exec(q);
   }
 }
@@ -204,13 +225,15 @@ bool confirm(db::Conn& c, long long id, long long unit_id, long long user_id, lo
 }
 
 void roll(db::Conn& c, const std::string& month, long long type_id, const std::vector<long long>& keys, int sign, long long reached) {
-  for (auto key : keys) {
-    Query q("INSERT INTO alliance_activity_rollup (month, district_id, type_id, activities, reached) VALUES (");
-    q << q.bind(month) << ", " << q.bind(key) << ", " << q.bind(type_id) << ", " << q.bind((long long)sign) << ", " << q.bind(sign * reached)
-      << ") ON CONFLICT (month, district_id, type_id) DO UPDATE SET activities = alliance_activity_rollup.activities + excluded.activities, "
-         "reached = alliance_activity_rollup.reached + excluded.reached";
-    c.exec(q);
-  }
+  for (auto key : keys) add_rollup(c, month, key, type_id, sign, sign * reached);
+}
+
+void add_rollup(db::Conn& c, const std::string& month, long long key, long long type_id, long long activities, long long reached) {
+  Query q("INSERT INTO alliance_activity_rollup (month, district_id, type_id, activities, reached) VALUES (");
+  q << q.bind(month) << ", " << q.bind(key) << ", " << q.bind(type_id) << ", " << q.bind(activities) << ", " << q.bind(reached)
+    << ") ON CONFLICT (month, district_id, type_id) DO UPDATE SET activities = alliance_activity_rollup.activities + excluded.activities, "
+       "reached = alliance_activity_rollup.reached + excluded.reached";
+  c.exec(q);
 }
 
 void rebuild_rollup(db::Conn& c) {
@@ -241,11 +264,11 @@ std::vector<RollupRow> rollup(db::Conn& c, std::optional<long long> key) {
 
 Page list(db::Conn& c, const access::Principal& p, const std::string& perm, const ActivityFilter& f, int page, int size) {
   Page out;
-  Query count("SELECT COUNT(*) FROM alliance_activities a");
+  Query count("SELECT COUNT(*)");
   filter(count, p, perm, f);
   out.total = c.scalar(count);
   Query q("SELECT ");
-  q << kColumns << " FROM alliance_activities a";
+  q << kColumns;
   filter(q, p, perm, f);
   q << " ORDER BY a.held_on DESC, a.id DESC LIMIT " << q.bind(size) << " OFFSET " << q.bind((long long)(page - 1) * size);
   for (auto& r : c.rows(q)) out.items.push_back(from_row(r));
@@ -253,19 +276,19 @@ Page list(db::Conn& c, const access::Principal& p, const std::string& perm, cons
 }
 
 std::vector<std::string> open_day_dates(db::Conn& c, long long unit_id, const std::string& from, const std::string& to) {
-  Query q("SELECT a.held_on FROM alliance_activities a WHERE a.state = 'done' AND a.held_on >= ");
-  q << q.bind(from) << " AND a.held_on <= " << q.bind(to) << " AND a.type_id IN (SELECT id FROM alliance_activity_types WHERE open_day = 1) AND ";
-  of_unit(q, unit_id);
-  q << " ORDER BY a.held_on";
+  Query q("SELECT a.held_on");
+  from_unit(q, unit_id);
+  q << " WHERE a.state = 'done' AND a.held_on >= " << q.bind(from) << " AND a.held_on <= " << q.bind(to)
+    << " AND a.type_id IN (SELECT id FROM alliance_activity_types WHERE open_day = 1) ORDER BY a.held_on";
   std::vector<std::string> out;
   for (auto& r : c.rows(q)) out.push_back(r.str(0));
   return out;
 }
 
 std::map<long long, long long> done_by_type(db::Conn& c, long long unit_id) {
-  Query q("SELECT a.type_id, COUNT(*) FROM alliance_activities a WHERE a.state = 'done' AND ");
-  of_unit(q, unit_id);
-  q << " GROUP BY a.type_id";
+  Query q("SELECT a.type_id, COUNT(*)");
+  from_unit(q, unit_id);
+  q << " WHERE a.state = 'done' GROUP BY a.type_id";
   std::map<long long, long long> out;
   for (auto& r : c.rows(q)) out[r.i64(0)] = r.i64(1);
   return out;

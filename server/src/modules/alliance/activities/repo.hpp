@@ -24,6 +24,8 @@ long long insert(db::Conn& c, const Activity& a);
 // Only when the stored version is `version`; false otherwise.
 bool update(db::Conn& c, long long id, int version, const Activity& a);
 void replace_dates(db::Conn& c, long long id, const std::vector<std::string>& dates);
+void insert_dates(db::Conn& c, long long id, const std::vector<std::string>& dates);  // a new record's
+void insert_partners(db::Conn& c, long long id, const std::vector<Partner>& ps);  // a new record's
 // Keeps the confirmations of partners that stay.
 void replace_partners(db::Conn& c, long long id, const std::vector<Partner>& ps);
 bool confirm(db::Conn& c, long long id, long long unit_id, long long user_id, long long now);
@@ -31,6 +33,8 @@ bool confirm(db::Conn& c, long long id, long long unit_id, long long user_id, lo
 // Adds `sign` (+1 or −1) times the activity to the rollup rows of its month and type for each
 // key (0 the city, −1 directly under the city, or a district).
 void roll(db::Conn& c, const std::string& month, long long type_id, const std::vector<long long>& keys, int sign, long long reached);
+// Adds to one rollup row (a bulk import adds its sums once per row).
+void add_rollup(db::Conn& c, const std::string& month, long long key, long long type_id, long long activities, long long reached);
 
 // Recomputes the whole rollup from the activities (after a bulk load, or to check it).
 void rebuild_rollup(db::Conn& c);

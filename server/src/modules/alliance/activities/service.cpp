@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "core/access/access.hpp"
 #include "core/audit/audit.hpp"
@@ -101,10 +103,26 @@ Activity build_activity(const ActivityInput& in, const std::optional<ActivityTyp
 
 long long store_activity(db::Conn& c, Activity& a) {
   a.id = arepo::insert(c, a);
-  arepo::replace_dates(c, a.id, a.dates);
-  arepo::replace_partners(c, a.id, a.partners);
+  arepo::insert_dates(c, a.id, a.dates);
+  arepo::insert_partners(c, a.id, a.partners);
   roll(c, a, +1);
   return a.id;
+}
+
+void store_activities(db::Conn& c, std::vector<Activity>& as) {
+  std::map<std::tuple<std::string, long long, long long>, std::pair<long long, long long>> sums;  // month, key, type → n, reached
+  for (auto& a : as) {
+    a.id = arepo::insert(c, a);
+    arepo::insert_dates(c, a.id, a.dates);
+    arepo::insert_partners(c, a.id, a.partners);
+    if (a.state != "done") continue;
+    for (auto key : keys_of(a)) {
+      auto& s = sums[{a.held_on.substr(0, 7), key, a.type_id}];
+      s.first += 1;
+      s.second += a.reached.total();
+    }
+  }
+  for (auto& [k, v] : sums) arepo::add_rollup(c, std::get<0>(k), std::get<1>(k), std::get<2>(k), v.first, v.second);
 }
 
 namespace {

@@ -31,6 +31,8 @@ Activity build_activity(const ActivityInput& in, const std::optional<ActivityTyp
 // Inserts a checked record with its dates and partners and counts it in the rollup (no audit
 // row: the caller writes one). Returns the id.
 long long store_activity(db::Conn& c, Activity& a);
+// Many at once (an import): the rollup added once per month, district and type.
+void store_activities(db::Conn& c, std::vector<Activity>& as);
 
 // ApiError 422 naming the field: activity.unknown_type, activity.done_in_future,
 // activity.bad_reached, activity.bad_partner, request.bad_date, request.required…

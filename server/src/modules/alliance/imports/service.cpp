@@ -299,10 +299,8 @@ Result import_activities(db::Conn& c, const app::Caller& who, const std::string&
   if (good.empty()) throw unprocessable("import.nothing_to_import", "没有无误的行可以导入", "file");
   db::Tx tx(c, true);
   long long now = db::now_ms();
-  for (auto& a : good) {
-    a.created_at = a.updated_at = now;
-    store_activity(c, a);
-  }
+  for (auto& a : good) a.created_at = a.updated_at = now;
+  store_activities(c, good);
   res.summary.imported = (long long)good.size();
   audit::Event ev{"alliance:activity:import", "alliance_activity", ""};
   ev.detail["activities"] = res.summary.imported;
