@@ -45,10 +45,16 @@ struct Gen {
   long long between(long long a, long long b) { return a >= b ? a : std::uniform_int_distribution<long long>(a, b)(g); }
   template <class T> const T& pick(const std::vector<T>& v) { return v[g() % v.size()]; }
 
-  std::string person() {
+  // A contact as units name them: 医生 at a hospital, 警官 at a police station, and so on.
+  std::string person(const std::string& type = "") {
     static const std::vector<std::string> s = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"};
-    static const std::vector<std::string> n = {"老师", "主任", "科长", "警官", "医生", "馆长", "书记"};
-    return pick(s) + pick(n);
+    static const std::map<std::string, std::vector<std::string>> titles = {
+        {"hospital", {"医生", "主任"}},          {"police_station", {"警官", "所长"}}, {"school", {"老师", "主任", "校长"}},
+        {"library", {"馆长", "老师"}},           {"museum", {"馆长", "老师"}},         {"department", {"科长", "处长", "主任"}},
+        {"community", {"书记", "主任"}},         {"village", {"书记", "主任"}},        {"stadium", {"教练", "主任"}}};
+    static const std::vector<std::string> other = {"老师", "主任"};
+    auto it = titles.find(type);
+    return pick(s) + pick(it == titles.end() ? other : it->second);
   }
   std::string phone() {
     std::string p = "0531-8";
@@ -67,14 +73,14 @@ struct Gen {
       if (s == "formed") a.founded_on = date_of(d);
     a.created_at = a.updated_at = history.front().second * 86400000LL;
     a.id = al::repo::insert(c, a);
-    members.insert(members.begin(), al::Member{anchor.id, "lead", person(), phone(), "牵头统筹", ""});
+    members.insert(members.begin(), al::Member{anchor.id, "lead", person(anchor.type == "school" ? "school" : "department"), phone(), "牵头统筹", ""});
     al::repo::replace_members(c, a.id, members);
     for (auto& [s, d] : history) al::repo::add_history(c, a.id, {s, date_of(d), "", std::nullopt, d * 86400000LL});
     ++sum.alliances;
     return a.id;
   }
 
-  al::Member member(const U& u, const char* what) { return al::Member{u.id, "member", person(), phone(), what, ""}; }
+  al::Member member(const U& u, const char* what) { return al::Member{u.id, "member", person(u.type), phone(), what, ""}; }
 
   void activity(const std::string& type, const U& organiser, std::vector<const U*> partners, long long day, const std::string& title) {
     al::Activity a;

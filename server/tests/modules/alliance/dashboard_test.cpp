@@ -15,6 +15,7 @@
 #include "democity/democity.hpp"
 #include "modules/alliance/activities/repo.hpp"
 #include "modules/alliance/activities/service.hpp"
+#include "modules/alliance/alliances/repo.hpp"
 #include "modules/alliance/routes.hpp"
 #include "modules/org/repo.hpp"
 #include "modules/org/service.hpp"
@@ -38,7 +39,7 @@ class DashboardCity : public ::testing::Test {
     demo::Options o;
     o.schools = 300;
     demo::generate(c(), o);
-    truth = demo::generate_alliances(c(), {});
+    if (with_work()) truth = demo::generate_alliances(c(), {});
   }
   void TearDown() override {
     lease.reset();
@@ -46,6 +47,7 @@ class DashboardCity : public ::testing::Test {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
+  virtual bool with_work() const { return true; }
   db::Conn& c() { return lease->conn; }
   access::Principal as(const std::string& username) {
     auto id = *org::repo::user_id_by_username(c(), username);
@@ -59,6 +61,69 @@ class DashboardCity : public ::testing::Test {
  private:
   std::filesystem::path dir_;
 };
+
+// The same city with no 教联体 work but four school alliances written here, counted by hand.
+class SmallCity : public DashboardCity {
+ protected:
+  bool with_work() const override { return false; }
+  long long unit(const std::string& code) { return *org::repo::unit_id_by_code(c(), code); }
+  void form(const std::string& school, std::vector<std::pair<std::string, std::string>> history, std::vector<long long> members) {
+    Alliance a;
+    a.level = "school";
+    a.anchor_unit_id = unit(school);
+    a.name = school;
+    a.status = history.back().first;
+    a.created_at = a.updated_at = 1;
+    a.id = repo::insert(c(), a);
+    std::vector<Member> ms{{a.anchor_unit_id, "lead", "", "", "", ""}};
+    for (auto m : members) ms.push_back({m, "member", "", "", "", ""});
+    repo::replace_members(c(), a.id, ms);
+    for (auto& [st, on] : history) repo::add_history(c(), a.id, {st, on, "", std::nullopt, 1});
+  }
+};
+
+TEST_F(SmallCity, CoverageCountedByHand) {
+  // 历下区's first four ordinary schools: A formed 2025-03-10 with the district hospital;
+  // B formed 2025-04-20 with the hospital and dissolved 2025-06-01; C formed with a school
+  // only; D in preparation. As of today: A only. At the end of April 2025: A and B; of June: A.
+  std::vector<std::string> ordinary;
+  for (int i = 1; i <= 40 && ordinary.size() < 5; ++i) {
+    char code[20];
+    std::snprintf(code, sizeof code, "370102S%04d", i);
+    auto id = org::repo::unit_id_by_code(c(), code);
+    if (!id) continue;
+    auto u = org::repo::find_unit(c(), *id);
+    if (u && coverage::counted_stage(u->school_stage)) ordinary.push_back(code);
+  }
+  ASSERT_EQ(ordinary.size(), 5u);
+  auto hospital = unit("370102C004");  // 历下区人民医院 in the generator's order
+  auto before = dashboard(c(), as("city"), std::nullopt);
+  EXPECT_EQ(before.covered, 0);
+  form(ordinary[0], {{"formed", "2025-03-10"}}, {hospital});
+  form(ordinary[1], {{"formed", "2025-04-20"}, {"dissolved", "2025-06-01"}}, {hospital});
+  form(ordinary[2], {{"formed", "2025-03-01"}}, {unit(ordinary[4])});
+  form(ordinary[3], {{"preparing", "2025-05-01"}}, {hospital});
+  auto d = dashboard(c(), as("city"), std::nullopt);
+  EXPECT_EQ(d.covered, 1);
+  EXPECT_EQ(d.preparing, 1);
+  std::map<std::string, long long> at;
+  for (auto& [day, n] : d.trend) at[day] = n;
+  EXPECT_EQ(d.trend.front().first, "2025-03-31") << "the trend starts with the first month anything happened";
+  EXPECT_EQ(at["2025-03-31"], 1) << "C has no member outside education";
+  EXPECT_EQ(at["2025-04-30"], 2);
+  EXPECT_EQ(at["2025-05-31"], 2);
+  EXPECT_EQ(at["2025-06-30"], 1) << "B dissolved on 1 June";
+  auto lx = dashboard(c(), as("lixia"), std::nullopt);
+  EXPECT_EQ(lx.covered, 1);
+  auto list = schools(c(), as("lixia"), std::nullopt, std::string("uncovered"), "");
+  std::map<std::string, std::string> status;
+  for (auto& s : list) status[s.code] = s.status;
+  EXPECT_FALSE(status.count(ordinary[0]));
+  EXPECT_EQ(status[ordinary[1]], "none") << "dissolved";
+  EXPECT_EQ(status[ordinary[2]], "no_external");
+  EXPECT_EQ(status[ordinary[3]], "preparing");
+  EXPECT_EQ(d.targets[1].needed, (d.schools + 1) / 2);
+}
 
 TEST_F(DashboardCity, TheNumbersAreTheGeneratorsTruth) {
   ASSERT_GT(truth.activities, 4000);

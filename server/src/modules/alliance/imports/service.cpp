@@ -14,6 +14,7 @@
 #include "modules/alliance/activities/service.hpp"
 #include "modules/alliance/alliances/repo.hpp"
 #include "modules/alliance/alliances/service.hpp"
+#include "modules/alliance/dashboard/coverage.hpp"
 #include "modules/org/directory.hpp"
 
 namespace xt::alliance::imports {
@@ -317,11 +318,15 @@ std::string alliance_template(db::Conn& c, const access::Principal& p, const std
   auto* me = units.snap->find(p.unit_id);
   long long district = me ? units.district_of(*me) : 0;
   std::vector<std::string> schools, partners;
+  std::string example_school;
   for (auto& u : units.snap->units()) {
     if (u.status != "active") continue;
     auto d = units.district_of(u);
     if (u.type == "school") {
-      if (district ? d == district : access::authorize(p, kImportPerm, {u.id, 0, u.id, "unit"}, tree)) schools.push_back(u.name);
+      if (district ? d == district : access::authorize(p, kImportPerm, {u.id, 0, u.id, "unit"}, tree)) {
+        schools.push_back(u.name);
+        if (example_school.empty() && coverage::counted_stage(u.school_stage)) example_school = u.name;
+      }
     } else if (!is_bureau(u.type) && (!district || d == district || d == 0)) {
       partners.push_back(u.name);
     }
@@ -329,7 +334,7 @@ std::string alliance_template(db::Conn& c, const access::Principal& p, const std
   std::vector<exporting::TemplateColumn> cols = {{"学校", 30, "学校", true},    {"教联体名称", 30, "", false}, {"状态", 10, "状态", true},
                                                  {"组建日期", 12, "", false},  {"成员单位", 30, "单位", true}, {"角色", 8, "角色", false},
                                                  {"联系人", 10, "", false},    {"联系电话", 16, "", false},   {"承担的工作", 30, "", false}};
-  auto ex_school = schools.empty() ? std::string("（学校名称）") : schools.front();
+  auto ex_school = !example_school.empty() ? example_school : schools.empty() ? std::string("（学校名称）") : schools.front();
   auto ex_unit = partners.empty() ? std::string("（单位名称）") : partners.front();
   return exporting::xlsx_template(
       tmp_dir, "校级教联体", "每行一个成员单位，同一学校的各行合成这所学校的校级教联体；学校自动作为牵头单位。带 * 的列必填；学校和成员单位可从下拉列表选择，也可填写单位代码。状态为“已组建”的请填写组建日期（如 2025-09-01）。",
