@@ -103,6 +103,7 @@ def main():
 
     city = Client(a.url).login("city")
     lx = Client(a.url).login("lixia")
+    school = Client(a.url).login("sch0100")
     # the first request after start: cold
     ms, body = timed(lambda: city.call("GET", "/api/v1/alliance/dashboard"))
     d = json.loads(body[1])
@@ -122,6 +123,8 @@ def main():
         ("XLSX: districts table", city, "/api/v1/alliance/dashboard/export?table=districts"),
         ("XLSX: the city's uncovered schools", city, "/api/v1/alliance/dashboard/schools/export?status=uncovered"),
         ("activity list, district, page 1", lx, "/api/v1/alliance/activities?page_size=20"),
+        ("activity list, a school, page 1", school, "/api/v1/alliance/activities?page_size=20"),
+        ("activity list, the city, page 1", city, "/api/v1/alliance/activities?page_size=20"),
     ]
     for name, c, path in endpoints:
         first, r = timed(lambda: c.call("GET", path))
