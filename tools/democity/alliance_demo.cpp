@@ -254,9 +254,10 @@ AllianceSummary generate_alliances(db::Conn& c, const AllianceOptions& o) {
       if (dissolved) h.push_back({"dissolved", x.between(formed + 30, x.today)});
       x.alliance("school", *s, name, sm, h);
       bool external = false;
-      for (auto& m : sm)
-        for (auto& u : x.units)
-          if (u.id == m.unit_id && u.type != "school" && u.type != "city_bureau" && u.type != "district_bureau") external = true;
+      for (auto& m : sm) {
+        auto& t = x.units[at[m.unit_id]].type;
+        external |= t != "school" && t != "city_bureau" && t != "district_bureau";
+      }
       if (!dissolved && formed <= x.today && external) ++x.sum.covered_today;
     } else if (r < o.formed_share + 0.08) {
       x.alliance("school", *s, name, sm, {{"preparing", x.between(x.today - 120, x.today)}});

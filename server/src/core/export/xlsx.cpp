@@ -26,6 +26,25 @@ static double display_width(const std::string& s) {
   return w;
 }
 
+namespace {
+// The bold, shaded, bordered header cell every sheet we write uses.
+lxw_format* header_format(lxw_workbook* wb, unsigned color = 0xEEF2F7) {
+  lxw_format* f = workbook_add_format(wb);
+  format_set_bold(f);
+  format_set_bg_color(f, color);
+  format_set_border(f, LXW_BORDER_THIN);
+  return f;
+}
+
+// The file's bytes (the caller's guard removes the file).
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
 std::string xlsx_table(const std::string& tmp_dir, const std::string& sheet, const std::vector<Column>& cols,
                        const std::vector<std::vector<std::string>>& rows, const std::vector<Caption>& above) {
   std::filesystem::create_directories(tmp_dir);
@@ -34,10 +53,7 @@ std::string xlsx_table(const std::string& tmp_dir, const std::string& sheet, con
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) throw std::runtime_error("cannot create " + path);
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_bg_color(head, 0xEEF2F7);
-  format_set_border(head, LXW_BORDER_THIN);
+  lxw_format* head = header_format(wb);
   lxw_format* text = workbook_add_format(wb);
   format_set_num_format(text, "@");
   lxw_format* cell = workbook_add_format(wb);  // table cells: text, bordered
@@ -76,20 +92,8 @@ std::string xlsx_table(const std::string& tmp_dir, const std::string& sheet, con
   if (above.empty() && !rows.empty()) worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows.size(), (lxw_col_t)(cols.size() - 1));
   if (!above.empty()) worksheet_repeat_rows(ws, top, top);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("xlsx write failed");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return read_file(path);
 }
-
-namespace {
-std::string read_and_remove(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-}  // namespace
 
 std::string xlsx_template(const std::string& tmp_dir, const std::string& sheet, const std::string& note, const std::vector<TemplateColumn>& cols,
                           const std::vector<TemplateList>& lists, const std::vector<std::vector<std::string>>& examples, int rows) {
@@ -99,14 +103,8 @@ std::string xlsx_template(const std::string& tmp_dir, const std::string& sheet, 
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) throw std::runtime_error("cannot create " + path);
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_bg_color(head, 0xEEF2F7);
-  format_set_border(head, LXW_BORDER_THIN);
-  lxw_format* must = workbook_add_format(wb);
-  format_set_bold(must);
-  format_set_bg_color(must, 0xFDECEA);
-  format_set_border(must, LXW_BORDER_THIN);
+  lxw_format* head = header_format(wb);
+  lxw_format* must = header_format(wb, 0xFDECEA);
   lxw_format* text = workbook_add_format(wb);
   format_set_num_format(text, "@");
   lxw_format* hint = workbook_add_format(wb);
@@ -143,7 +141,7 @@ std::string xlsx_template(const std::string& tmp_dir, const std::string& sheet, 
   worksheet_freeze_panes(ws, 2, 0);
   worksheet_activate(ws);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("xlsx write failed");
-  return read_and_remove(path);
+  return read_file(path);
 }
 
 std::string attachment(const std::string& raw) {

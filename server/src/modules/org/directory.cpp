@@ -59,6 +59,15 @@ const Unit* Snapshot::find(long long id) const {
   return it == index_.end() ? nullptr : &live_[it->second];
 }
 
+long long Snapshot::district_of(const Unit& u) const {
+  const Unit* x = &u;
+  for (int guard = 0; x && guard < 64; ++guard) {
+    if (x->type == "district_bureau") return x->id;
+    x = x->parent_id ? find(*x->parent_id) : nullptr;
+  }
+  return 0;
+}
+
 std::shared_ptr<const std::vector<char>> Snapshot::visible(db::Conn& c, const access::Principal& p, const std::string& perm,
                                                           bool as_parent) const {
   auto key = access::scope_key(p, perm) + (as_parent ? "#unit" : "") + "#" + perm;

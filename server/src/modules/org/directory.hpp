@@ -33,6 +33,9 @@ class Snapshot {
   enum Column { BySort = 0, ByCode = 1, ByName = 2 };
   const std::vector<unsigned>& order(Column col, bool desc) const { return orders_[col * 2 + (desc ? 1 : 0)]; }
   bool live(long long id) const { return find(id) != nullptr; }
+  // The district bureau a unit is in (itself when it is one), 0 for the units directly under
+  // the city: facts::district_of answered from the snapshot, for a whole list at once.
+  long long district_of(const Unit& u) const;
 
   // Which live units (indexes into units()) the caller sees under perm; `as_parent`: judged on
   // the unit alone (no creator), as a parent is when the caller's top units are found.

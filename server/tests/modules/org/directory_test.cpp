@@ -3,6 +3,7 @@
 // writes between rounds (new, renamed, moved and deleted units), the page, the total, the
 // paths and has_children are those of the SQL query over the same database.
 #include "modules/org/directory.hpp"
+#include "modules/org/facts.hpp"
 
 #include <random>
 
@@ -193,6 +194,11 @@ TEST_F(DirectoryTest, AWriteOnAnotherConnectionIsSeenAtOnce) {
   EXPECT_EQ(units[0].path, "济南市教育局 / 另一台服务器建的单位");
   repo::soft_delete_unit(l->conn, id);
   EXPECT_EQ(directory::list(c(), p, f, pg).total, 0);
+}
+
+TEST_F(DirectoryTest, TheDistrictOfEveryUnitIsTheFactsOne) {
+  auto snap = directory::current(c());
+  for (auto& u : snap->units()) EXPECT_EQ(snap->district_of(u), facts::district_of(c(), u.id).value_or(0)) << u.code;
 }
 
 TEST_F(DirectoryTest, APageBeyondTheEndIsEmptyWithTheTotal) {

@@ -34,7 +34,6 @@ void check_date(const std::optional<std::string>& d, const char* field, const ch
   if (*d > today()) throw unprocessable("alliance.date_in_future", std::string(label) + "不能晚于今天", field);
 }
 
-bool phone_ok(const std::string& s) { return s.empty() || text::looks_like_phone(s); }
 
 // Members checked against the tree and the anchor's reach; the anchor added as lead if absent.
 std::vector<Member> checked_members(db::Conn& c, const facts::UnitFacts& anchor, std::vector<Member> ms) {
@@ -47,7 +46,7 @@ std::vector<Member> checked_members(db::Conn& c, const facts::UnitFacts& anchor,
     auto& m = ms[i];
     if (!seen.insert(m.unit_id).second) throw unprocessable("alliance.duplicate_member", "成员单位重复", field + ".unit_id");
     if (m.role != "lead" && m.role != "member") throw unprocessable("request.bad_value", "成员角色只能是 lead（牵头）或 member（成员）", field + ".role");
-    if (!phone_ok(m.contact_phone)) throw unprocessable("request.bad_phone", "联系电话格式不正确：" + m.contact_phone + "（" + text::kPhoneHint + "）", field + ".contact_phone");
+    if (!contact_phone_ok(m.contact_phone)) throw unprocessable("request.bad_phone", "联系电话格式不正确：" + m.contact_phone + "（" + text::kPhoneHint + "）", field + ".contact_phone");
     has_anchor |= m.unit_id == anchor.id;
     ids.push_back(m.unit_id);
   }
@@ -58,10 +57,7 @@ std::vector<Member> checked_members(db::Conn& c, const facts::UnitFacts& anchor,
     auto it = units.find(ms[i].unit_id);
     if (it == units.end() || it->second.status != "active")
       throw unprocessable("alliance.unknown_member", "成员单位不存在或已停用（编号 " + std::to_string(ms[i].unit_id) + "）", field);
-    if (!anchor_district) continue;  // the city's, or a city-affiliated school's: any unit
-    auto d = facts::district_of(c, it->second.id);
-    bool city_level_partner = !d && it->second.type != "school" && !facts::is_bureau(it->second.type);
-    if (d != anchor_district && !city_level_partner)
+    if (!within_reach(anchor_district.value_or(0), facts::district_of(c, it->second.id).value_or(0), it->second.type))
       throw unprocessable("alliance.member_out_of_reach", "「" + it->second.name + "」不在本区县，也不是市直部门或场馆，不能加入本教联体", field);
   }
   if (!has_anchor) {
@@ -101,6 +97,13 @@ void require_manage(db::Conn& c, const access::Principal& p, const Alliance& a) 
   if (!may_manage(c, p, a)) throw forbidden("access.denied", "只有组建单位可以修改这个教联体");
 }
 }  // namespace
+
+bool within_reach(long long anchor_district, long long member_district, const std::string& member_type) {
+  if (!anchor_district || member_district == anchor_district) return true;
+  return !member_district && member_type != "school" && !facts::is_bureau(member_type);
+}
+
+bool contact_phone_ok(const std::string& s) { return s.empty() || text::looks_like_phone(s); }
 
 std::string today() { return time::beijing_time(db::now_ms()).substr(0, 10); }
 

@@ -34,6 +34,13 @@ Alliance get_alliance(db::Conn& c, const access::Principal& p, long long id);
 bool may_manage(db::Conn& c, const access::Principal& p, const Alliance& a);
 repo::Page list_alliances(db::Conn& c, const access::Principal& p, const AllianceFilter& f, int page, int size);
 
+// May a unit join an alliance anchored in `anchor_district` (0: the city's, or a
+// city-affiliated school's, which take any unit)? Units of that district, and units directly
+// under the city that are not schools or bureaus (departments, city museums and venues).
+bool within_reach(long long anchor_district, long long member_district, const std::string& member_type);
+// A contact phone: empty, or a number by the platform's rule.
+bool contact_phone_ok(const std::string& s);
+
 // "2026-12-03": today in Beijing.
 std::string today();
 }  // namespace xt::alliance

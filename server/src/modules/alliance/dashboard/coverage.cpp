@@ -11,6 +11,8 @@ bool counted_stage(const std::optional<std::string>& stage) {
   return stage && std::find(stages.begin(), stages.end(), *stage) != stages.end();
 }
 
+bool outside_education(const std::string& t) { return t != "school" && t != "city_bureau" && t != "district_bureau"; }
+
 std::string status_on(const AllianceFacts& a, const std::string& date) {
   std::string s;
   for (auto& h : a.history)

@@ -16,6 +16,9 @@
 namespace xt::alliance::coverage {
 
 bool counted_stage(const std::optional<std::string>& stage);
+// A member outside the education system (not a school, not a bureau): what makes a school's
+// alliance count.
+bool outside_education(const std::string& unit_type);
 
 struct Change {
   std::string status, on;  // in the order they were made; dates never go back

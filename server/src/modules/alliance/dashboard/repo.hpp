@@ -2,6 +2,7 @@
 // dated history and members, in three queries.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,8 @@ struct Row {
   std::vector<std::pair<std::string, std::string>> history;  // status, effective_on
   std::vector<std::pair<long long, std::string>> members;    // unit, role
 };
-std::vector<Row> alliances(db::Conn& c, const std::vector<std::string>& levels);
+// `anchor`: only the alliances anchored at that unit (a school's page).
+std::vector<Row> alliances(db::Conn& c, const std::vector<std::string>& levels, std::optional<long long> anchor = std::nullopt);
 
 struct Target {
   std::string level, due_on, label, source;

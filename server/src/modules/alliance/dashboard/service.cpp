@@ -17,7 +17,7 @@ namespace xt::alliance {
 namespace {
 using coverage::AllianceFacts;
 
-bool external(const org::Unit& u) { return u.type != "school" && u.type != "city_bureau" && u.type != "district_bureau"; }
+bool external(const org::Unit& u) { return coverage::outside_education(u.type); }
 
 // The city as the dashboard sees it: counted schools with their district, district bureaus,
 // and the district- and school-level alliances as coverage facts.
@@ -28,16 +28,14 @@ struct City {
   std::vector<std::pair<const org::Unit*, long long>> schools;  // counted, with district (−1: city-affiliated)
   std::unordered_map<long long, std::vector<AllianceFacts>> by_anchor;
 
+  // −1 for the units directly under the city (the 市直属学校 row).
   long long district_of(const org::Unit& u) const {
-    const org::Unit* x = &u;
-    for (int guard = 0; x && guard < 64; ++guard) {
-      if (x->type == "district_bureau") return x->id;
-      x = x->parent_id ? snap->find(*x->parent_id) : nullptr;
-    }
-    return -1;
+    auto d = snap->district_of(u);
+    return d ? d : -1;
   }
 
-  static City load(db::Conn& c) {
+  // `anchor`: only that unit's alliances (a school's page needs no others).
+  static City load(db::Conn& c, std::optional<long long> anchor = std::nullopt) {
     City city;
     city.snap = org::directory::current(c);
     for (auto& u : city.snap->units()) {
@@ -49,7 +47,7 @@ struct City {
     for (auto& u : city.snap->units())
       if (u.status == "active" && u.type == "school" && coverage::counted_stage(u.school_stage)) city.schools.emplace_back(&u, city.district_of(u));
     std::sort(city.schools.begin(), city.schools.end(), [](auto& a, auto& b) { return a.first->code < b.first->code; });
-    for (auto& r : dashboard_repo::alliances(c, {"district", "school"})) {
+    for (auto& r : dashboard_repo::alliances(c, {"district", "school"}, anchor)) {
       AllianceFacts f;
       f.id = r.id;
       f.anchor = r.anchor;
@@ -310,7 +308,7 @@ std::vector<SchoolCoverage> schools(db::Conn& c, const access::Principal& p, std
 }
 
 SchoolPage school_page(db::Conn& c, const access::Principal& p, long long school_id) {
-  auto city = City::load(c);
+  auto city = City::load(c, school_id);
   auto* u = city.snap->find(school_id);
   if (!u || u->type != "school") throw not_found("alliance.no_such_school", "没有这所学校");
   access::DbUnitTree tree(c);

@@ -16,11 +16,11 @@
 #include "modules/alliance/alliances/service.hpp"
 #include "modules/alliance/dashboard/coverage.hpp"
 #include "modules/org/directory.hpp"
+#include "modules/org/facts.hpp"
 
 namespace xt::alliance::imports {
 namespace {
 
-bool phone_ok(const std::string& s) { return s.empty() || text::looks_like_phone(s); }
 
 size_t chars(const std::string& s) { return json::char_count(s); }
 
@@ -51,17 +51,9 @@ struct Units {
     }
     return it->second.front();
   }
-  long long district_of(const org::Unit& u) const {
-    const org::Unit* x = &u;
-    for (int guard = 0; x && guard < 64; ++guard) {
-      if (x->type == "district_bureau") return x->id;
-      x = x->parent_id ? snap->find(*x->parent_id) : nullptr;
-    }
-    return 0;
-  }
+  long long district_of(const org::Unit& u) const { return snap->district_of(u); }
 };
 
-bool is_bureau(const std::string& t) { return t == "city_bureau" || t == "district_bureau"; }
 
 // Marks every row of a failed group that has no error of its own.
 void fail_group(Table& t, const std::vector<size_t>& rows) {
@@ -75,12 +67,27 @@ void fail_group(Table& t, const std::vector<size_t>& rows) {
     if (t.rows[i].error.empty()) t.rows[i].error = "同一学校的第 " + first + " 行有错误，这所学校的各行都未导入";
 }
 
-void refuse_if_bad(const Summary& s) {
-  if (s.bad)
+// Before writing: the check is all the caller asked for (false), or every row must pass, or
+// something must be left to import.
+bool proceed(const Summary& s, Mode mode, size_t importable) {
+  if (mode == Mode::Check) return false;
+  if (mode == Mode::All && s.bad)
     throw unprocessable("import.has_errors",
                         "共 " + std::to_string(s.total) + " 行，其中 " + std::to_string(s.bad) +
                             " 行有错误，未导入任何数据。请下载错误说明修改后重新上传，或选择只导入无误的行",
                         "file");
+  if (!importable) throw unprocessable("import.nothing_to_import", "没有无误的行可以导入", "file");
+  return true;
+}
+
+// The import's one audit row, in its transaction: what was imported, out of how many rows.
+void audit_import(db::Conn& c, const app::Caller& who, const char* action, const char* type, const char* what, Summary& s, size_t imported) {
+  s.imported = (long long)imported;
+  audit::Event ev{action, type, ""};
+  ev.detail[what] = s.imported;
+  ev.detail["rows"] = s.total;
+  ev.detail["skipped_rows"] = s.bad;
+  audit::record(c, who.actor, ev);
 }
 
 }  // namespace
@@ -172,15 +179,14 @@ Result import_alliances(db::Conn& c, const app::Caller& who, const std::string& 
         continue;
       }
       auto md = units.district_of(*m);
-      bool city_level_partner = md == 0 && m->type != "school" && !is_bureau(m->type);
-      if (district && md != district && !city_level_partner && r.error.empty())
+      if (!within_reach(district, md, m->type) && r.error.empty())
         r.error = "「" + m->name + "」不在本区县，也不是市直部门或场馆，不能加入这所学校的教联体";
       if (!seen.insert(m->id).second && r.error.empty()) r.error = "成员单位重复：" + m->name;
       auto role_text = t.get(r, "角色");
       std::string role = role_text.empty() || role_text == "成员" ? "member" : role_text == "牵头" ? "lead" : "";
       if (role.empty() && r.error.empty()) r.error = "角色只能填“牵头”或“成员”：" + role_text;
       auto phone = t.get(r, "联系电话");
-      if (!phone_ok(phone) && r.error.empty()) r.error = "联系电话格式不正确：" + phone + "（" + text::kPhoneHint + "）";
+      if (!contact_phone_ok(phone) && r.error.empty()) r.error = "联系电话格式不正确：" + phone + "（" + text::kPhoneHint + "）";
       auto contact = t.get(r, "联系人"), work = t.get(r, "承担的工作");
       if ((chars(contact) > 30 || chars(work) > 200) && r.error.empty()) r.error = "联系人不超过30字，承担的工作不超过200字";
       lead_named |= role == "lead";
@@ -199,9 +205,7 @@ Result import_alliances(db::Conn& c, const app::Caller& who, const std::string& 
     else plans.push_back(std::move(plan));
   }
   res.summary = summarise(t);
-  if (mode == Mode::Check) return res;
-  if (mode == Mode::All) refuse_if_bad(res.summary);
-  if (plans.empty()) throw unprocessable("import.nothing_to_import", "没有无误的行可以导入", "file");
+  if (!proceed(res.summary, mode, plans.size())) return res;
 
   db::Tx tx(c, true);
   long long now = db::now_ms();
@@ -220,12 +224,7 @@ Result import_alliances(db::Conn& c, const app::Caller& who, const std::string& 
     repo::replace_members(c, a.id, plan.members);
     repo::add_history(c, a.id, {a.status, plan.founded_on.value_or(today_s), "Excel 导入", who.p.user_id, now});
   }
-  res.summary.imported = (long long)plans.size();
-  audit::Event ev{"alliance:alliance:import", "alliance", ""};
-  ev.detail["alliances"] = res.summary.imported;
-  ev.detail["rows"] = res.summary.total;
-  ev.detail["skipped_rows"] = res.summary.bad;
-  audit::record(c, who.actor, ev);
+  audit_import(c, who, "alliance:alliance:import", "alliance", "alliances", res.summary, plans.size());
   tx.commit();
   return res;
 }
@@ -295,19 +294,12 @@ Result import_activities(db::Conn& c, const app::Caller& who, const std::string&
     }
   }
   res.summary = summarise(t);
-  if (mode == Mode::Check) return res;
-  if (mode == Mode::All) refuse_if_bad(res.summary);
-  if (good.empty()) throw unprocessable("import.nothing_to_import", "没有无误的行可以导入", "file");
+  if (!proceed(res.summary, mode, good.size())) return res;
   db::Tx tx(c, true);
   long long now = db::now_ms();
   for (auto& a : good) a.created_at = a.updated_at = now;
   store_activities(c, good);
-  res.summary.imported = (long long)good.size();
-  audit::Event ev{"alliance:activity:import", "alliance_activity", ""};
-  ev.detail["activities"] = res.summary.imported;
-  ev.detail["rows"] = res.summary.total;
-  ev.detail["skipped_rows"] = res.summary.bad;
-  audit::record(c, who.actor, ev);
+  audit_import(c, who, "alliance:activity:import", "alliance_activity", "activities", res.summary, good.size());
   tx.commit();
   return res;
 }
@@ -327,7 +319,7 @@ std::string alliance_template(db::Conn& c, const access::Principal& p, const std
         schools.push_back(u.name);
         if (example_school.empty() && coverage::counted_stage(u.school_stage)) example_school = u.name;
       }
-    } else if (!is_bureau(u.type) && (!district || d == district || d == 0)) {
+    } else if (!org::facts::is_bureau(u.type) && (!district || d == district || d == 0)) {
       partners.push_back(u.name);
     }
   }
@@ -351,7 +343,7 @@ std::string activity_template(db::Conn& c, const access::Principal& p, const std
     if (x.status == "active") type_names.push_back(x.name);
   for (auto& [k, v] : audiences()) audience_names.push_back(v);
   for (auto& u : units.snap->units())
-    if (u.status == "active" && u.id != p.unit_id && !is_bureau(u.type) && (!district || units.district_of(u) == district || units.district_of(u) == 0))
+    if (u.status == "active" && u.id != p.unit_id && !org::facts::is_bureau(u.type) && (!district || units.district_of(u) == district || units.district_of(u) == 0))
       partners.push_back(u.name);
   std::vector<exporting::TemplateColumn> cols = {{"活动类型", 22, "活动类型", true}, {"活动名称", 30, "", true}, {"日期", 24, "", true},
                                                  {"状态", 10, "状态", false},        {"地点", 20, "", false},     {"合作单位", 30, "合作单位", false},
