@@ -1,5 +1,7 @@
 #include "core/auth/session.hpp"
 
+#include <climits>
+
 #include "core/db/versioned_cache.hpp"
 
 #include "core/auth/password.hpp"
@@ -55,13 +57,14 @@ access::Principal load_principal(db::Conn& c, long long user_id, long long membe
   return p;
 }
 
-Sessions::Created Sessions::create(db::Conn& c, long long user_id, long long membership_id, const std::string& ip, const std::string& ua) {
+Sessions::Created Sessions::create(db::Conn& c, long long user_id, long long membership_id, const std::string& ip, const std::string& ua,
+                                   std::optional<long long> valid_until) {
   Created out{random_token(32), random_token(24)};
   long long now = db::now_ms();
   db::Query q("INSERT INTO sessions (token_hash, user_id, membership_id, csrf_token, ip, user_agent, created_at, last_seen_at, expires_at) VALUES (");
   q << q.bind(sha256_hex(out.token)) << ", " << q.bind(user_id) << ", " << q.bind(membership_id) << ", " << q.bind(out.csrf) << ", "
     << q.bind(ip) << ", " << q.bind(ua.substr(0, 300)) << ", " << q.bind(now) << ", " << q.bind(now) << ", "
-    << q.bind(now + (long long)cfg_.absolute_timeout_h * 3'600'000) << ")";
+    << q.bind(std::min(now + (long long)cfg_.absolute_timeout_h * 3'600'000, valid_until.value_or(LLONG_MAX))) << ")";
   c.exec(q);
   return out;
 }

@@ -29,7 +29,9 @@ class Sessions {
  public:
   explicit Sessions(const Config& cfg) : cfg_(cfg) {}
   struct Created { std::string token; std::string csrf; };
-  Created create(db::Conn& c, long long user_id, long long membership_id, const std::string& ip, const std::string& ua);
+  // A session never outlives the account's valid_until (if any).
+  Created create(db::Conn& c, long long user_id, long long membership_id, const std::string& ip, const std::string& ua,
+                 std::optional<long long> valid_until = std::nullopt);
   // The data versions read with the session check, for the request that made it.
   struct Versions { long long grants = 0, units = 0; };
   std::shared_ptr<const Resolved> resolve(db::Conn& c, const std::string& token, Versions* read = nullptr);

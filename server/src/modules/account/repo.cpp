@@ -4,11 +4,11 @@ namespace xt::account::repo {
 using db::Query;
 
 std::optional<LoginRow> find_login(db::Conn& c, const std::string& username) {
-  Query q("SELECT id, password_hash, status, failed_count, locked_until, is_demo, must_change_password FROM users WHERE deleted_at IS NULL AND username = ");
+  Query q("SELECT id, password_hash, status, failed_count, locked_until, is_demo, must_change_password, valid_until FROM users WHERE deleted_at IS NULL AND username = ");
   q << q.bind(username);
   auto r = c.row(q);
   if (!r) return std::nullopt;
-  return LoginRow{r->i64(0), r->str(1), r->str(2), (int)r->i64(3), r->opt_i64(4), r->flag(5), r->flag(6)};
+  return LoginRow{r->i64(0), r->str(1), r->str(2), (int)r->i64(3), r->opt_i64(4), r->flag(5), r->flag(6), r->opt_i64(7)};
 }
 
 std::optional<long long> record_failure(db::Conn& c, long long user_id, int lock_after, long long lock_until, long long now) {

@@ -12,6 +12,7 @@ struct LoginRow {
   int failed_count = 0;
   std::optional<long long> locked_until;
   bool demo = false, must_change_password = false;
+  std::optional<long long> valid_until;  // the account ends then (a review expert's)
 };
 // The active (not deleted) user with this username.
 std::optional<LoginRow> find_login(db::Conn& c, const std::string& username);

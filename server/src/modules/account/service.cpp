@@ -67,6 +67,10 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
     audit_login(c, actor, id, username, "failure", "auth.disabled");
     throw ApiError(403, "auth.disabled", "账号已停用，请联系管理员");
   }
+  if (row->valid_until && *row->valid_until <= now) {
+    audit_login(c, actor, id, username, "failure", "auth.expired");
+    throw ApiError(403, "auth.expired", "账号有效期已过（如评审专家账号在评审结束后失效），如需继续使用请联系管理员");
+  }
   bool demo = row->demo;
   if (demo && !cfg.demo) {
     audit_login(c, actor, id, username, "failure", "auth.demo_disabled");
@@ -79,7 +83,7 @@ LoginResult login(app::App& a, db::Conn& c, const std::string& username, const s
   }
   db::Tx tx(c, true);
   repo::record_login(c, id, now);
-  auto s = a.sessions().create(c, id, m->membership_id, actor.ip, ua);
+  auto s = a.sessions().create(c, id, m->membership_id, actor.ip, ua, row->valid_until);
   audit::Actor act = actor;
   act.user_id = id;
   act.username = username;

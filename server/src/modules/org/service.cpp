@@ -1,5 +1,7 @@
 #include "modules/org/service.hpp"
 
+#include "modules/org/accounts.hpp"
+
 #include "core/audit/names.hpp"
 
 #include <algorithm>
@@ -180,7 +182,6 @@ void delete_unit(db::Conn& c, const Caller& who, long long id) {
 }
 
 // ---------------- users ----------------
-namespace {
 void validate_username(const std::string& s) {
   static const std::regex re("^[A-Za-z0-9_.-]{3,32}$");
   if (!std::regex_match(s, re)) throw unprocessable("org.username_invalid", "用户名为3–32位字母、数字、下划线、点或短横线", "username");
@@ -189,6 +190,8 @@ void validate_phone(const std::string& s) {
   static const std::regex re("^[0-9+-]{7,20}$");
   if (!s.empty() && !std::regex_match(s, re)) throw unprocessable("org.phone_invalid", "联系电话格式不正确：" + s, "phone");
 }
+
+namespace {
 
 // Checks a membership list against the caller's scope, level and 三员 separation.
 std::vector<Role> check_memberships(db::Conn& c, const access::Principal& p, const std::string& perm, const std::vector<MembershipInput>& ms) {
@@ -536,6 +539,12 @@ void ensure_builtin(db::Conn& c) {
       r.id = existing->id;  // the 三员 roles are fixed by the system
       repo::update_role(c, r);
     }
+  }
+  for (auto& m : accounts::module_roles()) {
+    if (repo::find_role_by_key(c, m.key)) continue;
+    Role r;
+    r.key = m.key; r.name = m.name; r.level = m.level; r.category = "business"; r.builtin = true; r.description = m.description;
+    repo::insert_role(c, r);
   }
   std::vector<ExtraGrant> extras;
   { std::lock_guard l(ref_mu); extras = extra_grants(); }

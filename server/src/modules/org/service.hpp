@@ -46,4 +46,7 @@ void ensure_builtin(db::Conn& c);
 void register_permissions();
 
 std::string mask_phone(const std::string& phone);
+// 422 org.username_invalid / org.phone_invalid.
+void validate_username(const std::string& s);
+void validate_phone(const std::string& s);
 }  // namespace xt::org

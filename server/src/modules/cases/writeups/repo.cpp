@@ -54,6 +54,25 @@ std::optional<Case> find_case(db::Conn& c, long long id) {
   return one[0];
 }
 
+std::vector<std::pair<Case, std::optional<long long>>> cases_where(db::Conn& c, std::optional<long long> call_id, const std::string& status,
+                                                                   const std::vector<long long>& ids) {
+  Query q(std::string(kCaseCols) + ", (SELECT recommend_rank FROM cases r WHERE r.id = k.id) WHERE k.status = ");
+  q << q.bind(status);
+  if (call_id) q << " AND k.call_id = " << q.bind(*call_id);
+  if (!ids.empty()) q << " AND k.id IN (" << q.bind_list(ids) << ")";
+  q << " ORDER BY k.review_unit_id, k.recommend_rank, k.id";
+  std::vector<Case> cases;
+  std::vector<std::optional<long long>> ranks;
+  for (auto& r : c.rows(q)) {
+    cases.push_back(case_from(r));
+    ranks.push_back(r.opt_i64(14));
+  }
+  fill_unit_names(c, cases);
+  std::vector<std::pair<Case, std::optional<long long>>> out;
+  for (size_t i = 0; i < cases.size(); ++i) out.emplace_back(std::move(cases[i]), ranks[i]);
+  return out;
+}
+
 access::Columns case_columns() {
   access::Columns cols{"k.owner_unit_id", "k.creator_id", "k.id"};
   cols.units["review_unit"] = "k.review_unit_id";

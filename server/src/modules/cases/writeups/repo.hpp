@@ -12,6 +12,9 @@ long long insert_case(db::Conn& c, const Case& k);
 std::optional<Case> find_case(db::Conn& c, long long id);
 // The columns of `cases k` for access::scope_filter (review_unit: k.review_unit_id).
 access::Columns case_columns();
+// Cases in `status` (of one call, or of those ids), with their recommendation rank, by reviewing unit then rank.
+std::vector<std::pair<Case, std::optional<long long>>> cases_where(db::Conn& c, std::optional<long long> call_id, const std::string& status,
+                                                                   const std::vector<long long>& ids = {});
 // Cases visible under perm; drafts only to their own unit.
 struct CaseFilter {
   std::optional<long long> call_id;
