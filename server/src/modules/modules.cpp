@@ -13,6 +13,7 @@
 #include "modules/notices/routes.hpp"
 #include "modules/org/routes.hpp"
 #include "modules/org/service.hpp"
+#include "modules/review/routes.hpp"
 #include "modules/system/routes.hpp"
 
 namespace xt::modules {
@@ -33,6 +34,7 @@ void register_all(app::App& a) {
   org::register_routes(a);
   cases::register_routes(a);
   alliance::register_routes(a);
+  review::register_routes(a);
   notices::register_routes(a);
   sys::register_routes(a);
   jobs::register_routes(a);
@@ -44,6 +46,7 @@ void ensure_builtin(app::App& a) {
   org::register_permissions();
   cases::register_permissions();
   alliance::register_permissions();
+  review::register_permissions();
   auto lease = a.db().lease();
   org::ensure_builtin(lease->conn);
 }

@@ -81,6 +81,8 @@ void set_valid_until(db::Conn& c, const app::Caller& who, long long user_id, std
   audit::record(c, who.actor, e);
 }
 
+bool username_taken(db::Conn& c, const std::string& username) { return repo::user_id_by_username(c, username).has_value(); }
+
 std::map<long long, Person> people(db::Conn& c, const std::vector<long long>& ids) {
   std::map<long long, Person> out;
   for (auto& p : accounts_repo::people(c, ids)) out[p.id] = p;

@@ -43,6 +43,7 @@ struct Person {
   std::optional<long long> valid_until;
   std::vector<long long> unit_ids;  // of their memberships, in their order
 };
+bool username_taken(db::Conn& c, const std::string& username);
 // People by id, deleted ones left out.
 std::map<long long, Person> people(db::Conn& c, const std::vector<long long>& ids);
 // Active people whose name or username holds `keyword`, with a membership in a unit, at most `limit`.

@@ -56,7 +56,9 @@ std::optional<Case> find_case(db::Conn& c, long long id) {
 
 std::vector<std::pair<Case, std::optional<long long>>> cases_where(db::Conn& c, std::optional<long long> call_id, const std::string& status,
                                                                    const std::vector<long long>& ids) {
-  Query q(std::string(kCaseCols) + ", (SELECT recommend_rank FROM cases r WHERE r.id = k.id) WHERE k.status = ");
+  std::string cols = kCaseCols;
+  cols.replace(cols.find(" FROM cases k"), 13, ", k.recommend_rank FROM cases k");
+  Query q(cols + " WHERE k.status = ");
   q << q.bind(status);
   if (call_id) q << " AND k.call_id = " << q.bind(*call_id);
   if (!ids.empty()) q << " AND k.id IN (" << q.bind_list(ids) << ")";

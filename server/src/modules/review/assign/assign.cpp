@@ -35,7 +35,7 @@ Frame frame_of(const AssignProblem& p) {
       f.max_match = std::max(f.max_match, m);
       if (m >= 0 && !f.kept[(size_t)c * p.experts + e]) ++free;
     }
-    f.need[c] = std::max(0, std::min(p.k - f.kept_case[c], free));
+    f.need[c] = std::max(0, std::min(p.k_of(c) - f.kept_case[c], free));
     f.total += f.need[c];
   }
   if (p.experts > 0) {
@@ -58,7 +58,7 @@ void finish(const AssignProblem& p, const Frame& f, AssignResult& r) {
   }
   for (auto [c, e] : p.kept)
     if (c >= 0 && c < p.cases && e >= 0 && e < p.experts) r.total_match += std::max(0, p.at(c, e));
-  for (int c = 0; c < p.cases; ++c) r.short_by[c] = std::max(0, p.k - got[c]);
+  for (int c = 0; c < p.cases; ++c) r.short_by[c] = std::max(0, p.k_of(c) - got[c]);
   r.balanced = std::all_of(r.load.begin(), r.load.end(), [&](int l) { return l >= f.low && l <= f.high; });
   std::sort(r.added.begin(), r.added.end());
 }

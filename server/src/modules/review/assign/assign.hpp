@@ -22,6 +22,8 @@ struct AssignProblem {
   // match[c * experts + e]: how well expert e fits case c (≥ 0), or -1 when the pair is blocked.
   std::vector<int8_t> match;
   std::vector<std::pair<int, int>> kept;  // (case, expert) pairs that stay
+  std::vector<int> case_k;                // per case, when it differs from k (empty: k for all)
+  int k_of(int c) const { return case_k.empty() ? k : case_k[c]; }
   int at(int c, int e) const { return match[(std::size_t)c * experts + e]; }
 };
 
