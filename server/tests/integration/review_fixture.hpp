@@ -3,6 +3,7 @@
 // 历下区 school and one of a 市中区 school, each district sending its package with a stamp.
 #pragma once
 #include "core/files/image_fixtures.hpp"
+#include "core/files/pdf_fixtures.hpp"
 #include "integration/cases_fixture.hpp"
 
 namespace xt::itest {
@@ -21,9 +22,16 @@ inline bj::object content_naming(const std::string& unit) {
   return c;
 }
 
-inline long long written_case(Client& author, long long call, const std::string& title, const bj::object& content) {
+inline long long written_case(Client& author, long long call, const std::string& title, const bj::object& content,
+                              const std::string& evidence_name = "") {
   auto d = new_case(author, call, title);
   EXPECT_EQ(save(author, d, title, content).status, 200);
+  if (!evidence_name.empty()) {
+    auto up = author.post("/api/v1/cases/" + std::to_string(d.id) + "/evidence?name=" + httplib::detail::encode_query_param(evidence_name) +
+                              "&material_date=2023-09&filename=" + httplib::detail::encode_query_param(evidence_name + ".pdf"),
+                          testing_pdf::plain(), {{"Content-Type", "application/pdf"}});
+    EXPECT_EQ(up.status, 201) << up.body;
+  }
   EXPECT_EQ(submit(author, d).status, 200);
   return d.id;
 }
@@ -52,7 +60,7 @@ inline SentCall sent_call(Client& city, const std::string& title) {
   Client museum(shared_port());
   EXPECT_EQ(museum.login("unit0001").status, 200);
   s.museum_unit = active_unit(museum);
-  s.museum_a = written_case(museum, s.call, "济南市博物馆馆校共育课程", content_naming("济南市博物馆"));
+  s.museum_a = written_case(museum, s.call, "济南市博物馆馆校共育课程", content_naming("济南市博物馆"), "济南市博物馆馆校共建协议");
   s.museum_b = written_case(museum, s.call, "周末研学", content_naming("济南市博物馆"));
   for (auto id : {s.museum_a, s.museum_b}) EXPECT_EQ(city.post("/api/v1/cases/" + std::to_string(id) + "/recommend", "").status, 200);
   send_package(city, s.call, false);

@@ -119,6 +119,17 @@ TEST(Review, PoolAssignScorePublishEndToEnd) {
   experts[e1.user_id] = &x1; experts[e2.user_id] = &x2; experts[e3.user_id] = &x3; experts[e4.user_id] = &x4;
   for (auto [c, u] : pairs) {
     auto aid = assignment_of(board, c, u);
+    if (c == s.museum_a) {
+      auto open = experts[u]->get("/api/v1/review/assignments/" + std::to_string(aid));
+      auto detail = open.json.at("case").at("evidence").as_array();
+      ASSERT_EQ(detail.size(), 1u) << open.body;
+      EXPECT_EQ(detail[0].at("name").as_string(), "××馆校共建协议");
+      auto file = experts[u]->get("/api/v1/review/assignments/" + std::to_string(aid) + "/evidence/" + std::to_string(detail[0].at("id").as_int64()) + "/file");
+      ASSERT_EQ(file.status, 200) << file.body;
+      auto disposition = httplib::detail::decode_url(file.header("Content-Disposition"), false);
+      EXPECT_EQ(disposition.find("博物馆"), std::string::npos) << "the file name hides the unit too: " << disposition;
+      EXPECT_EQ(file.body.substr(0, 5), "%PDF-") << "the file itself as uploaded";
+    }
     double share = u == e1.user_id ? 0.6 : (c == s.lixia ? 0.95 : 0.8);
     auto r = experts[u]->post("/api/v1/review/assignments/" + std::to_string(aid) + "/submit",
                               bj::serialize(bj::object{{"scores", scores(share)}, {"comment", "意见"}}));
@@ -159,6 +170,48 @@ TEST(Review, PoolAssignScorePublishEndToEnd) {
   auto notes = school.get("/api/v1/notices?page_size=50");
   EXPECT_NE(notes.body.find("案例入选"), std::string::npos) << notes.body;
   EXPECT_EQ(city.put(path(rid, "/decisions/" + std::to_string(s.lixia)), R"({"decision":""})").code(), "review.closed");
+
+  // The public library: no login, a two-character word finds the case, no people or phones.
+  Client anon(shared_port());
+  auto lib = anon.get("/api/v1/public/library?keyword=" + httplib::detail::encode_query_param("共育"));
+  ASSERT_EQ(lib.status, 200) << lib.body;
+  bool listed = false;
+  for (auto& it : lib.json.at("items").as_array()) listed |= it.at("case_id").as_int64() == s.lixia;
+  EXPECT_TRUE(listed) << lib.body;
+  auto none = anon.get("/api/v1/public/library?keyword=" + httplib::detail::encode_query_param("火星基地"));
+  EXPECT_EQ(none.json.at("total").as_int64(), 0);
+  auto page = anon.get("/api/v1/public/library/" + std::to_string(s.lixia));
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.body.find("0531-86001234"), std::string::npos) << "no phone numbers";
+  EXPECT_EQ(page.body.find("王老师"), std::string::npos) << "no people's names";
+  EXPECT_EQ(anon.get("/api/v1/public/library/" + std::to_string(s.shizhong)).status, 404) << "a case not selected is not public";
+  auto pdf = anon.get("/api/v1/public/library/" + std::to_string(s.lixia) + "/pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+
+  // The certificate: the school downloads it; its serial verifies; a forged one does not.
+  auto results_now = city.get(path(rid, "/results")).json;
+  std::string serial;
+  for (auto& row : results_now.at("rows").as_array())
+    if (row.at("case_id").as_int64() == s.lixia) serial = std::string(row.at("certificate").as_string());
+  ASSERT_FALSE(serial.empty());
+  auto cert = school.get("/api/v1/review/certificates/case/" + std::to_string(s.lixia));
+  ASSERT_EQ(cert.status, 200) << cert.body;
+  EXPECT_EQ(cert.body.substr(0, 5), "%PDF-");
+  Client other(shared_port());
+  other.login("shizhong");
+  EXPECT_EQ(other.get("/api/v1/review/certificates/case/" + std::to_string(s.lixia)).status, 404) << "another district's certificate";
+  auto ok = anon.get("/api/v1/public/certificates/" + serial);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_TRUE(ok.json.at("genuine").as_bool());
+  EXPECT_EQ(ok.json.at("case_title").as_string(), "家校共育370102");
+  auto forged = serial;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(anon.get("/api/v1/public/certificates/" + forged).code(), "review.certificate_unknown");
+  EXPECT_EQ(anon.get("/api/v1/public/certificates/not-a-serial").code(), "review.certificate_unknown");
+  auto zip = city.get(path(rid, "/certificates.zip"));
+  ASSERT_EQ(zip.status, 200);
+  EXPECT_EQ(zip.body.substr(0, 2), "PK");
 }
 
 TEST(Review, PublishingWithMissingSheetsNeedsAConfirmedReason) {

@@ -11,29 +11,10 @@
 #include <stdexcept>
 
 #include "core/docs/fonts.hpp"
+#include "core/docs/pango_context.hpp"
 
 namespace xt::docs {
 namespace {
-
-// One pango context per thread (font maps are not shared across threads); fonts resolve through
-// the 公文 aliases. Unhinted metrics so that positions in the PDF are exact.
-PangoContext* context() {
-  thread_local PangoContext* ctx = [] {
-    PangoFontMap* fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (!fm) throw std::runtime_error("pango: no FreeType font map");
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), font_config());
-    PangoContext* c = pango_font_map_create_context(fm);
-    g_object_unref(fm);
-    cairo_font_options_t* o = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(c, o);
-    cairo_font_options_destroy(o);
-    pango_context_set_language(c, pango_language_from_string("zh-cn"));
-    return c;
-  }();
-  return ctx;
-}
 
 struct LayoutDeleter {
   void operator()(PangoLayout* l) const { g_object_unref(l); }
@@ -56,7 +37,7 @@ struct Para {
 };
 
 LayoutPtr make_layout(const Para& p, const std::string& text) {
-  LayoutPtr lay(pango_layout_new(context()));
+  LayoutPtr lay(pango_layout_new(pango_thread_context()));
   PangoFontDescription* d = describe(p.style);
   pango_layout_set_font_description(lay.get(), d);
   pango_font_description_free(d);
@@ -80,7 +61,7 @@ std::pair<double, double> metrics(const Style& s) {
   auto key = std::make_pair(s.font, s.size_pt);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   PangoFontDescription* d = describe(s);
-  PangoFontMetrics* m = pango_context_get_metrics(context(), d, pango_language_from_string("zh-cn"));
+  PangoFontMetrics* m = pango_context_get_metrics(pango_thread_context(), d, pango_language_from_string("zh-cn"));
   std::pair<double, double> v{(double)pango_font_metrics_get_ascent(m) / PANGO_SCALE, (double)pango_font_metrics_get_descent(m) / PANGO_SCALE};
   pango_font_metrics_unref(m);
   pango_font_description_free(d);

@@ -67,6 +67,7 @@ void register_routes(app::App& a) {
   register_workbench();
   register_expert_routes(a);
   register_result_routes(a);
+  register_public_routes(a);
   http::ModuleRoutes add(a.router(), "review");
   add("GET", "/api/v1/reviews", kManagePerm, "市级评审列表（每次征集一项）", [](Ctx& ctx) {
     bj::array items;

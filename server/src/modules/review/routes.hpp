@@ -9,4 +9,5 @@ void register_routes(app::App& a);
 // Split by audience (routes_*.cpp).
 void register_expert_routes(app::App& a);
 void register_result_routes(app::App& a);
+void register_public_routes(app::App& a);
 }  // namespace xt::review

@@ -13,7 +13,7 @@ void register_result_routes(app::App& a) {
   http::ModuleRoutes add(a.router(), "review");
   add("GET", "/api/v1/reviews/{id}/results", kManagePerm, "评审结果：原始均分、标准化得分、分差、区县初评位次、入选情况", [](Ctx& ctx) {
     auto r = get_review(ctx.conn(), ctx.id_param());
-    return Response::json(bj::serialize(results_json(results(ctx.conn(), r))));
+    return Response::json(bj::serialize(results_json(results(ctx.conn(), r), ctx.conn())));
   });
   add("GET", "/api/v1/reviews/{id}/results.xlsx", kManagePerm, "导出评审结果（Excel）", [](Ctx& ctx) {
     auto r = get_review(ctx.conn(), ctx.id_param());

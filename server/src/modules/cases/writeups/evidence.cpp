@@ -99,6 +99,21 @@ Evidence update_evidence(db::Conn& c, const Caller& who, long long id, const Evi
   return get_evidence(c, who.p, id);
 }
 
+Evidence set_evidence_public(db::Conn& c, const Caller& who, long long id, bool is_public) {
+  db::Tx tx(c, true);
+  auto e = get_evidence(c, who.p, id);
+  auto k = get_case(c, who.p, e.case_id);
+  if (k.owner_unit_id != who.p.unit_id || !who.p.can("cases:case:update"))
+    throw forbidden("access.denied", "只有案例的牵头单位可以决定是否公开佐证材料");
+  files_repo::set_public(c, id, is_public);
+  audit::Event ev{"cases:evidence:public", "case", std::to_string(e.case_id)};
+  ev.detail["evidence"] = e.name;
+  audit::change(ev, "public", boost::json::value(e.is_public), boost::json::value(is_public));
+  audit::record(c, who.actor, ev);
+  tx.commit();
+  return get_evidence(c, who.p, id);
+}
+
 void delete_evidence(db::Conn& c, const Caller& who, long long id, files::Store& uploads) {
   db::Tx tx(c, true);
   auto e = get_evidence(c, who.p, id);

@@ -1,15 +1,17 @@
 #include "modules/cases/writeups/evidence_repo.hpp"
 
+#include "core/db/versioned_cache.hpp"
+
 namespace xt::cases::files_repo {
 using db::Query;
 
 namespace {
 const char* kEvidence =
-    "SELECT id, case_id, seq, name, material_date, remark, file_sha256, file_size, pages, min_dpi, original_name, created_at FROM case_evidence";
+    "SELECT id, case_id, seq, name, material_date, remark, file_sha256, file_size, pages, min_dpi, original_name, created_at, is_public FROM case_evidence";
 Evidence evidence_from(const db::Row& r) {
   Evidence e;
   e.id = r.i64(0); e.case_id = r.i64(1); e.seq = (int)r.i64(2); e.name = r.str(3); e.material_date = r.str(4); e.remark = r.str(5);
-  e.sha256 = r.str(6); e.size = r.i64(7); e.pages = (int)r.i64(8); e.min_dpi = (int)r.i64(9); e.original_name = r.str(10); e.created_at = r.i64(11);
+  e.sha256 = r.str(6); e.size = r.i64(7); e.pages = (int)r.i64(8); e.min_dpi = (int)r.i64(9); e.original_name = r.str(10); e.created_at = r.i64(11); e.is_public = r.flag(12);
   return e;
 }
 }  // namespace
@@ -61,5 +63,11 @@ void touch_case(db::Conn& c, long long case_id) {
   Query q("UPDATE cases SET updated_at = ");
   q << q.bind(db::now_ms()) << " WHERE id = " << q.bind(case_id);
   c.exec(q);
+}
+void set_public(db::Conn& c, long long id, bool is_public) {
+  Query q("UPDATE case_evidence SET is_public = ");
+  q << q.bind((long long)is_public) << " WHERE id = " << q.bind(id);
+  c.exec(q);
+  db::bump_version(c, "case_evidence_public");
 }
 }  // namespace xt::cases::files_repo

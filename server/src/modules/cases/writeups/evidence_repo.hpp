@@ -17,6 +17,8 @@ void update_evidence(db::Conn& c, long long id, const EvidenceInput& in);
 void delete_evidence(db::Conn& c, long long id);
 // Sequence numbers 1..n in the given order.
 void renumber_evidence(db::Conn& c, const std::vector<long long>& ids);
+// Shown in the public case library or not (moves the version "case_evidence_public" on).
+void set_public(db::Conn& c, long long id, bool is_public);
 // The case changed (its documents are out of date).
 void touch_case(db::Conn& c, long long case_id);
 }  // namespace xt::cases::files_repo

@@ -19,7 +19,7 @@ void register_evidence_routes(app::App& a) {
     return bj::object{{"id", e.id}, {"case_id", e.case_id}, {"seq", e.seq}, {"name", e.name}, {"material_date", e.material_date},
                       {"remark", e.remark}, {"size", e.size}, {"pages", e.pages}, {"min_dpi", e.min_dpi},
                       {"low_dpi", e.min_dpi > 0 && e.min_dpi < files::kLowDpi}, {"warnings", warnings}, {"original_name", e.original_name},
-                      {"created_at", e.created_at}};
+                      {"created_at", e.created_at}, {"public", e.is_public}};
   };
   add("GET", "/api/v1/cases/{id}/evidence", "cases:case:list", "佐证材料目录（附件2）", [evidence_json](Ctx& ctx) {
     bj::array items;
@@ -60,6 +60,14 @@ void register_evidence_routes(app::App& a) {
     f.finish();
     auto e = update_evidence(ctx.conn(), ctx.caller(), ctx.id_param(), in);
     return Response::json(bj::serialize(evidence_json(e)));
+  });
+  add("PUT", "/api/v1/evidence/{id}/public", "cases:case:update", "在公开的典型案例库中展示或不展示这份佐证材料（牵头单位决定）", [evidence_json](Ctx& ctx) {
+    auto v = ctx.body();
+    json::Fields f(v);
+    auto is_public = f.opt_bool("public", "公开");
+    if (!is_public) throw unprocessable("request.required", "请说明是否公开", "public");
+    f.finish();
+    return Response::json(bj::serialize(evidence_json(set_evidence_public(ctx.conn(), ctx.caller(), ctx.id_param(), *is_public))));
   });
   add("DELETE", "/api/v1/evidence/{id}", "cases:case:update", "删除佐证材料", [](Ctx& ctx) {
     delete_evidence(ctx.conn(), ctx.caller(), ctx.id_param(), ctx.app.uploads());

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/auth/password.hpp"
+#include "core/db/versioned_cache.hpp"
 #include "core/export/xlsx.hpp"
 #include "core/http/errors.hpp"
 #include "modules/notices/service.hpp"
@@ -45,8 +46,10 @@ Results results(db::Conn& c, const Review& r) {
   return out;
 }
 
-bj::object results_json(const Results& res) {
+bj::object results_json(const Results& res, db::Conn& c) {
   auto& x = res.x;
+  std::map<long long, std::string> serials;
+  for (auto& cert : repo::certificates(c, x.review.id)) serials[cert.case_id] = cert.serial;
   std::map<long long, std::string> names;
   for (auto& e : x.experts) names[e.user_id] = e.name;
   bj::array rows;
@@ -61,7 +64,8 @@ bj::object results_json(const Results& res) {
         {"district_rank", k.rank ? bj::value(*k.rank) : bj::value(nullptr)}, {"sheets", row.res.sheets}, {"raw_mean", num(row.res.raw_mean)},
         {"normalised", num(row.res.normalised)}, {"spread", num(row.res.spread)}, {"flagged", row.res.flagged}, {"scores", scores},
         {"decision", row.decision ? bj::value(row.decision->decision) : bj::value(nullptr)},
-        {"reason", row.decision ? row.decision->reason : ""}});
+        {"reason", row.decision ? row.decision->reason : ""},
+        {"certificate", serials.count(k.id) ? bj::value(serials[k.id]) : bj::value(nullptr)}});
   }
   return {{"rows", rows},
           {"k", x.review.k},
@@ -170,6 +174,7 @@ Review publish(db::Conn& c, const Caller& who, long long review_id, bool confirm
       notices::send(c, n);
     }
   }
+  db::bump_version(c, "review_library");
   audit::Event e{"review:publish", "review", std::to_string(review_id)};
   e.detail["selected"] = res.selected;
   e.detail["cases"] = (long long)res.rows.size();

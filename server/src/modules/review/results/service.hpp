@@ -22,7 +22,8 @@ struct Results {
   int selected = 0, incomplete = 0, undecided = 0;
 };
 Results results(db::Conn& c, const Review& r);
-boost::json::object results_json(const Results& res);
+// With each selected case's certificate serial once published.
+boost::json::object results_json(const Results& res, db::Conn& c);
 // The results as an XLSX table (名次, 案例, 单位, 区县, 初评位次, 评分份数, 原始均分, 标准化得分, 分差, 结果, 理由).
 std::string results_xlsx(const Results& res, const std::string& tmp_dir);
 
