@@ -70,6 +70,24 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '初评与推荐', menu: '/cases/review' },
       },
       {
+        path: 'review/reviews',
+        name: 'review-reviews',
+        component: () => import('@/views/review/reviews/index.vue'),
+        meta: { title: '市级评审', menu: '/review/reviews' },
+      },
+      {
+        path: 'review/mine',
+        name: 'review-mine',
+        component: () => import('@/views/review/mine/index.vue'),
+        meta: { title: '我的评审', menu: '/review/mine' },
+      },
+      {
+        path: 'review/assignments/:id(\\d+)',
+        name: 'review-score',
+        component: () => import('@/views/review/score/index.vue'),
+        meta: { title: '评审评分', menu: '/review/mine' },
+      },
+      {
         path: 'cases/board',
         name: 'cases-board',
         component: () => import('@/views/cases/board/index.vue'),

@@ -6,7 +6,7 @@ import { ElMessage, ElMessageBox } from 'element-plus'
 import { restoreVersion, submitCase, withdrawCase } from '@/api/cases'
 import type { CaseDetail, CaseProblem } from '@/api/cases-types'
 import { useUserStore } from '@/stores/user'
-import type { useAutosave } from './autosave'
+import type { useAutosave } from '@/composables/useAutosave'
 import { gotoAnchor as goto } from './check'
 
 export interface CaseActionsContext {

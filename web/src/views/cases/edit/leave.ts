@@ -3,7 +3,7 @@
 import { onBeforeUnmount, onMounted } from 'vue'
 import { onBeforeRouteLeave, onBeforeRouteUpdate } from 'vue-router'
 import { ElMessageBox } from 'element-plus'
-import type { useAutosave } from './autosave'
+import type { useAutosave } from '@/composables/useAutosave'
 
 export interface LeaveGuard {
   autosave: ReturnType<typeof useAutosave>

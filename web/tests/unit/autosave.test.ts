@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useAutosave, type SaveFailure } from '@/views/cases/edit/autosave'
+import { useAutosave, type SaveFailure } from '@/composables/useAutosave'
 
 /** A form of one text field and a fake server whose answers the test controls. */
 function setup(opts: { fail?: (n: number) => SaveFailure | null } = {}) {
