@@ -218,6 +218,22 @@ TEST_F(StaticFilesTest, RootAndSpaRoutesServeIndex) {
   }
 }
 
+TEST_F(StaticFilesTest, LibraryRoutesServeTheLibraryPageWhenBuilt) {
+  // Without library.html every path falls back to the admin app.
+  ASSERT_TRUE(get("/library/cases/3"));
+  EXPECT_EQ(get("/library/cases/3")->body, "<!doctype html><title>协同</title>");
+  dir.write("library.html", "<!doctype html><title>典型案例库</title>");
+  files = std::make_unique<StaticFiles>(dir.path.string());
+  for (const char* p : {"/library", "/library/", "/library/cases/3", "/library/verify/2026-001-ABCDEFGH"}) {
+    SCOPED_TRACE(p);
+    auto r = get(p);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, "<!doctype html><title>典型案例库</title>");
+  }
+  EXPECT_EQ(get("/libraryx")->body, "<!doctype html><title>协同</title>") << "only the /library tree";
+  EXPECT_EQ(get("/org/users")->body, "<!doctype html><title>协同</title>");
+}
+
 TEST_F(StaticFilesTest, MissingAssetsApiAndFilesWithExtensionsAreNotStatic) {
   for (const char* p : {"/assets/missing.js", "/assets/page", "/api/x", "/api/v1/units", "/x.png", "/org/report.pdf"}) {
     SCOPED_TRACE(p);
