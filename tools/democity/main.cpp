@@ -6,12 +6,13 @@
 #include "core/auth/password.hpp"
 #include "democity/alliance_demo.hpp"
 #include "democity/democity.hpp"
+#include "democity/review_demo.hpp"
 #include "modules/modules.hpp"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args;
   xt::demo::Options o;
-  bool if_empty = false, with_alliances = true;
+  bool if_empty = false, with_alliances = true, with_reviews = true;
   xt::demo::AllianceOptions ao;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
                    "  --years N       教联体工作的历史年数（默认 2）\n"
                    "  --activities N  每所学校每年的活动记录数（默认 8）\n"
                    "  --no-alliance   不生成教联体、活动和会商\n"
+                   "  --no-review     不生成典型案例征集的市级评审（往年已发布的评审与今年进行中的评审）\n"
                    "演示账号的密码均为 Demo@2026，只有以 --demo 启动的服务器才接受它们。\n";
       return 0;
     }
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
     else if (a == "--years" && i + 1 < argc) ao.years = std::stoi(argv[++i]);
     else if (a == "--activities" && i + 1 < argc) ao.activities_per_school_year = std::stoi(argv[++i]);
     else if (a == "--no-alliance") with_alliances = false;
+    else if (a == "--no-review") with_reviews = false;
     else args.push_back(a);
   }
   try {
@@ -57,6 +60,12 @@ int main(int argc, char** argv) {
       ao.seed = o.seed;
       auto w = xt::demo::generate_alliances(lease->conn, ao);
       std::cout << "教联体工作：" << w.alliances << " 个教联体，" << w.activities << " 项活动，" << w.meetings << " 次会商（" << ao.years << " 年）。\n";
+    }
+    if (with_reviews) {
+      auto r = xt::demo::generate_reviews(lease->conn, o.seed, o.password);
+      std::cout << "典型案例征集：" << r.calls << " 次征集，" << r.cases << " 个报送到市里的案例；往年评审已发布（入选 " << r.selected
+                << " 个，见公开的典型案例库 /library），今年评审进行中（" << r.experts << " 位专家，已提交 " << r.sheets << " 份评分）。\n";
+      for (auto& acc : r.accounts) s.accounts.push_back(acc);
     }
     std::cout << "演示城市已生成：" << s.units << " 个单位（其中学校 " << s.schools << " 所），" << s.users << " 个账号。\n";
     std::cout << "演示账号（密码均为 " << o.password << "，仅在 --demo 模式下可登录）：\n";

@@ -1,0 +1,21 @@
+// The typical-case call at the city's review: last year's call reviewed and published (its
+// selected cases fill the public case library, with certificates), and this year's call with
+// every district's package in and the expert review under way (demo experts zj01–zj09,
+// some sheets submitted, some drafts, some not begun).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/db/db.hpp"
+#include "democity/democity.hpp"
+
+namespace xt::demo {
+
+struct ReviewSummary {
+  int calls = 0, cases = 0, experts = 0, selected = 0, sheets = 0;
+  std::vector<Account> accounts;  // demo expert logins
+};
+
+// Runs after generate(); uses the services as city staff and as the experts would.
+ReviewSummary generate_reviews(db::Conn& c, unsigned seed, const std::string& password);
+}  // namespace xt::demo
