@@ -52,6 +52,25 @@ function precompress(): Plugin {
   }
 }
 
+// The public case library's pages (/library, /library/cases/1, /library/verify/…) are served
+// library.html by the dev and preview servers (the C++ server needs the same SPA fallback).
+function libraryPages(): Plugin {
+  const rewrite = (req: { method?: string; url?: string }, _res: unknown, next: () => void) => {
+    const path = (req.url || '').split('?')[0]
+    if ((req.method === 'GET' || req.method === 'HEAD') && /^\/library(\/[^.]*)?$/.test(path)) req.url = '/library.html'
+    next()
+  }
+  return {
+    name: 'xietong-library-pages',
+    configureServer(server) {
+      server.middlewares.use(rewrite)
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(rewrite)
+    },
+  }
+}
+
 export default defineConfig({
   plugins: [
     vue(),
@@ -61,6 +80,7 @@ export default defineConfig({
       dirs: [],
     }),
     precompress(),
+    libraryPages(),
   ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
@@ -73,6 +93,14 @@ export default defineConfig({
     assetsDir: 'assets',
     emptyOutDir: true,
     chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      // The console (index.html) and the public case library (library.html, /library/…), a
+      // separate small entry without Element Plus, Pinia or ECharts.
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        library: fileURLToPath(new URL('./library.html', import.meta.url)),
+      },
+    },
   },
   server: {
     host: '127.0.0.1',
