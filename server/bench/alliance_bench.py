@@ -4,60 +4,13 @@
 Called by alliance_bench.sh, which generates the city and starts the server; prints figures.
 """
 import argparse
-import http.cookiejar
 import io
 import json
 import os
 import statistics
-import subprocess
-import time
-import urllib.request
 import zipfile
 
-PASSWORD = "Demo@2026"
-
-
-class Client:
-    def __init__(self, base):
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.csrf = ""
-
-    def call(self, method, path, body=None, ctype="application/json"):
-        data = None
-        headers = {"Accept": "*/*"}
-        if body is not None:
-            data = body if isinstance(body, bytes) else json.dumps(body).encode()
-            headers["Content-Type"] = ctype
-        if method != "GET" and self.csrf:
-            headers["X-CSRF-Token"] = self.csrf
-        req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
-        try:
-            with self.opener.open(req, timeout=120) as r:
-                return r.status, r.read()
-        except urllib.error.HTTPError as e:
-            return e.code, e.read()
-
-    def login(self, user):
-        st, b = self.call("POST", "/api/v1/auth/login", {"username": user, "password": PASSWORD})
-        assert st == 200, (user, st, b[:200])
-        self.csrf = json.loads(b)["csrf_token"]
-        return self
-
-    def cookie(self):
-        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
-
-    def json(self, path):
-        st, b = self.call("GET", path)
-        assert st == 200, (path, st, b[:300])
-        return json.loads(b)
-
-
-def timed(fn):
-    t = time.perf_counter()
-    r = fn()
-    return (time.perf_counter() - t) * 1000, r
+from bench_client import Client, timed, wrk
 
 
 def xlsx(rows):
@@ -78,14 +31,6 @@ def xlsx(rows):
         z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
         z.writestr("xl/worksheets/sheet1.xml", "".join(sheet))
     return buf.getvalue()
-
-
-def wrk(args, secs):
-    out = subprocess.run(["wrk", "-t1", "-c2", f"-d{secs}s", "--latency"] + args, capture_output=True, text=True).stdout
-    rps = next((float(l.split()[1]) for l in out.splitlines() if l.startswith("Requests/sec")), 0.0)
-    p99 = next((l.split()[1] for l in out.splitlines() if l.strip().startswith("99%")), "?")
-    non2xx = sum(int(l.split()[-1]) for l in out.splitlines() if "Non-2xx" in l)
-    return rps, p99, non2xx
 
 
 def main():

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   xt::demo::Options o;
   bool if_empty = false, with_alliances = true, with_reviews = true;
   xt::demo::AllianceOptions ao;
+  xt::demo::ReviewOptions ro;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h" || a == "help") {
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
                    "  --activities N  每所学校每年的活动记录数（默认 8）\n"
                    "  --no-alliance   不生成教联体、活动和会商\n"
                    "  --no-review     不生成典型案例征集的市级评审（往年已发布的评审与今年进行中的评审）\n"
+                   "  --review-cases N  今年报送到市里的案例数（默认 36；超过 60 时不受名额限制，供性能测试）\n"
+                   "  --review-complete 今年评审的每份评分都已提交（供性能测试）\n"
                    "演示账号的密码均为 Demo@2026，只有以 --demo 启动的服务器才接受它们。\n";
       return 0;
     }
@@ -38,6 +41,8 @@ int main(int argc, char** argv) {
     else if (a == "--activities" && i + 1 < argc) ao.activities_per_school_year = std::stoi(argv[++i]);
     else if (a == "--no-alliance") with_alliances = false;
     else if (a == "--no-review") with_reviews = false;
+    else if (a == "--review-cases" && i + 1 < argc) ro.cases = std::stoi(argv[++i]);
+    else if (a == "--review-complete") ro.complete = true;
     else args.push_back(a);
   }
   try {
@@ -62,7 +67,9 @@ int main(int argc, char** argv) {
       std::cout << "教联体工作：" << w.alliances << " 个教联体，" << w.activities << " 项活动，" << w.meetings << " 次会商（" << ao.years << " 年）。\n";
     }
     if (with_reviews) {
-      auto r = xt::demo::generate_reviews(lease->conn, o.seed, o.password);
+      ro.seed = o.seed;
+      ro.password = o.password;
+      auto r = xt::demo::generate_reviews(lease->conn, ro);
       std::cout << "典型案例征集：" << r.calls << " 次征集，" << r.cases << " 个报送到市里的案例；往年评审已发布（入选 " << r.selected
                 << " 个，见公开的典型案例库 /library），今年评审进行中（" << r.experts << " 位专家，已提交 " << r.sheets << " 份评分）。\n";
       for (auto& acc : r.accounts) s.accounts.push_back(acc);

@@ -16,6 +16,13 @@ struct ReviewSummary {
   std::vector<Account> accounts;  // demo expert logins
 };
 
+struct ReviewOptions {
+  unsigned seed = 20250101;
+  std::string password = "Demo@2026";
+  int cases = 36;         // this year's cases at the city; beyond 60 the quotas are ignored (benchmarks)
+  bool complete = false;  // every sheet of this year's review submitted (benchmarks)
+};
+
 // Runs after generate(); uses the services as city staff and as the experts would.
-ReviewSummary generate_reviews(db::Conn& c, unsigned seed, const std::string& password);
+ReviewSummary generate_reviews(db::Conn& c, const ReviewOptions& o);
 }  // namespace xt::demo

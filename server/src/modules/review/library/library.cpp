@@ -1,6 +1,7 @@
 #include "modules/review/library/library.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -62,6 +63,10 @@ std::shared_ptr<const Library> build(db::Conn& c) {
         long long d = tree->district_of(*u);
         auto* du = d ? tree->find(d) : nullptr;
         x.district = du ? du->name : "市直";
+        // "历下区教育局" → "历下区": the district, not its bureau.
+        const std::string suffix = "教育局";
+        if (x.district.size() > suffix.size() && x.district.compare(x.district.size() - suffix.size(), suffix.size(), suffix) == 0)
+          x.district.resize(x.district.size() - suffix.size());
       } else {
         x.district = "市直";
       }
@@ -114,7 +119,12 @@ struct Held {
   unsigned long long database = 0;
   long long v1 = -1, v2 = -1;
   std::shared_ptr<const Library> lib;
+  std::chrono::steady_clock::time_point checked{};
 };
+// The versions are read at most once a second: the public pages are served without a database
+// round trip in between (their answers are cacheable for 60 s anyway), and a publication shows
+// on every server within a second.
+constexpr auto kRecheck = std::chrono::seconds(1);
 Held& held() {
   static Held h;
   return h;
@@ -143,18 +153,27 @@ const LibraryCase* Library::get(long long case_id) const {
 }
 
 std::shared_ptr<const Library> library(db::Conn& c) {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard l(mu);
+    auto& h = held();
+    if (h.lib && h.database == c.database() && now - h.checked < kRecheck) return h.lib;
+  }
   db::Query q("SELECT name, version FROM data_versions WHERE name IN ('review_library', 'case_evidence_public')");
   long long v1 = 0, v2 = 0;
   for (auto& r : c.rows(q)) (r.str(0) == "review_library" ? v1 : v2) = r.i64(1);
   {
     std::lock_guard l(mu);
     auto& h = held();
-    if (h.lib && h.database == c.database() && h.v1 == v1 && h.v2 == v2) return h.lib;
+    if (h.lib && h.database == c.database() && h.v1 == v1 && h.v2 == v2) {
+      h.checked = now;
+      return h.lib;
+    }
   }
   auto lib = build(c);
   std::lock_guard l(mu);
   auto& h = held();
-  h = {c.database(), v1, v2, lib};
+  h = {c.database(), v1, v2, lib, now};
   return lib;
 }
 
