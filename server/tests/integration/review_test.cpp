@@ -224,11 +224,37 @@ TEST(Review, PublishingWithMissingSheetsNeedsAConfirmedReason) {
   ASSERT_EQ(city.post(path(rid, "/assignment/apply"), "").status, 200);
   ASSERT_EQ(city.put(path(rid, "/decisions/" + std::to_string(s.museum_a)), R"({"decision":"selected"})").status, 200);
   ASSERT_EQ(city.post(path(rid, "/decisions/rest"), R"({"reason":"未入选"})").status, 200);
+  // The lead unit shows its evidence in the library; nobody else decides that.
+  Client museum(shared_port());
+  ASSERT_EQ(museum.login("unit0001").status, 200);
+  auto ev = museum.get("/api/v1/cases/" + std::to_string(s.museum_a) + "/evidence").json.at("items").as_array();
+  ASSERT_EQ(ev.size(), 1u);
+  auto evidence_id = ev[0].at("id").as_int64();
+  auto public_url = "/api/v1/evidence/" + std::to_string(evidence_id) + "/public";
+  EXPECT_EQ(museum.put(public_url, R"({"public":"yes"})").status, 422);
+  Client lx(shared_port());
+  lx.login("lixia");
+  EXPECT_EQ(lx.put(public_url, R"({"public":true})").status / 100, 4) << "another unit";
+  auto shown = museum.put(public_url, R"({"public":true})");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_TRUE(shown.json.at("public").as_bool());
   EXPECT_EQ(city.post(path(rid, "/publish"), "{}").code(), "review.incomplete");
   EXPECT_EQ(city.post(path(rid, "/publish"), R"({"confirm_incomplete":true})").code(), "review.note_required");
   auto pub = city.post(path(rid, "/publish"), R"({"confirm_incomplete":true,"note":"一位专家因病未能完成，经处务会研究同意"})");
   ASSERT_EQ(pub.status, 200) << pub.body;
   EXPECT_EQ(city.get(path(rid, "")).json.at("exception_note").as_string(), "一位专家因病未能完成，经处务会研究同意");
+  Client anon(shared_port());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the library reads its versions once a second
+  auto page = anon.get("/api/v1/public/library/" + std::to_string(s.museum_a));
+  ASSERT_EQ(page.status, 200) << page.body;
+  ASSERT_EQ(page.json.at("evidence").as_array().size(), 1u) << page.body;
+  auto file = anon.get("/api/v1/public/library/" + std::to_string(s.museum_a) + "/evidence/" + std::to_string(evidence_id) + "/file");
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body.substr(0, 5), "%PDF-");
+  ASSERT_EQ(museum.put(public_url, R"({"public":false})").status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_TRUE(anon.get("/api/v1/public/library/" + std::to_string(s.museum_a)).json.at("evidence").as_array().empty());
+  EXPECT_EQ(anon.get("/api/v1/public/library/" + std::to_string(s.museum_a) + "/evidence/" + std::to_string(evidence_id) + "/file").status, 404);
   // Not blind: an open review shows the unit to the expert.
   (void)e;
 }

@@ -181,6 +181,8 @@ export interface Evidence {
   min_dpi: number
   /** A scanned page is below 150 dpi. */
   low_dpi: boolean
+  /** The lead unit shows it in the public case library once the case is selected. */
+  public?: boolean
   /** What the check noticed without refusing the file (files.pdf_low_dpi, files.pdf_auto_print), in Chinese. */
   warnings?: { code: string; message: string }[]
   original_name: string

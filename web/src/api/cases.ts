@@ -66,6 +66,7 @@ export const uploadEvidence = (
 
 export const updateEvidence = (id: number, body: EvidenceInput) => http.put<Evidence>(`/evidence/${id}`, body, { silent: true })
 export const deleteEvidence = (id: number) => http.del(`/evidence/${id}`)
+export const setEvidencePublic = (id: number, value: boolean) => http.put<Evidence>(`/evidence/${id}/public`, { public: value })
 export const orderEvidence = (caseId: number, ids: number[]) => http.put<void>(`/cases/${caseId}/evidence/order`, { ids })
 /** Same-origin address of an evidence PDF (preview and download). */
 export const evidenceFileUrl = (id: number) => apiUrl(`/evidence/${id}/file`)

@@ -9,6 +9,9 @@ export const NOTICE_KINDS: Record<string, { label: string; type: NoticeTagType }
   'cases.recommended': { label: '已推荐', type: 'success' },
   'cases.package_sent': { label: '材料已报送', type: 'primary' },
   'cases.reminder': { label: '截止提醒', type: 'warning' },
+  'review.selected': { label: '案例入选', type: 'success' },
+  'review.not_selected': { label: '评审结果', type: 'info' },
+  'review.reminder': { label: '评审提醒', type: 'warning' },
 }
 
 export function noticeKind(kind: string): { label: string; type: NoticeTagType } {
@@ -24,6 +27,12 @@ export function noticeTarget(link: string | null | undefined): string | null {
   if (!s.startsWith('/') || s.startsWith('//') || s.startsWith('/\\')) return null
   if (/[\u0000-\u001f]/.test(s)) return null
   return s
+}
+
+/** The public pages (典型案例库) are a page of their own: opened by loading it, not by the app's router. */
+export function outsideApp(target: string): boolean {
+  const path = pathOf(target)
+  return path === '/library' || path.startsWith('/library/')
 }
 
 /** The path part of "/cases/review?call=3#x" → "/cases/review". */

@@ -4,7 +4,7 @@ import { ApiError, configureHttp } from '@/api/http'
 import { FakeXhr } from './fake-xhr'
 import { contentTypeOf, extensionOf, uploadFile, uploadUrl } from '@/api/upload'
 import { stampFileUrl, uploadStamp } from '@/api/cases-review'
-import { badgeText, markedRead, noticeKind, noticeTarget, pathOf, reopensPage } from '@/utils/notice'
+import { badgeText, markedRead, noticeKind, noticeTarget, outsideApp, pathOf, reopensPage } from '@/utils/notice'
 import { sizeText, stampFileProblem } from '@/views/cases/review/review'
 
 describe('notice kinds', () => {
@@ -116,5 +116,19 @@ describe('stamp upload', () => {
     const err = await uploadFile('/x', new File(['x'], 'a.png')).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect(err).toMatchObject({ status: 422, code: 'files.not_image', field: 'file' })
+  })
+})
+
+describe('notices that open the public library', () => {
+  it('loads the library page instead of routing inside the app', () => {
+    expect(outsideApp('/library/cases/12')).toBe(true)
+    expect(outsideApp('/library?keyword=家访')).toBe(true)
+    expect(outsideApp('/library')).toBe(true)
+    expect(outsideApp('/libraryx')).toBe(false)
+    expect(outsideApp('/cases/mine')).toBe(false)
+  })
+  it('names the review kinds', () => {
+    expect(noticeKind('review.selected').label).toBe('案例入选')
+    expect(noticeKind('review.reminder').type).toBe('warning')
   })
 })
