@@ -6,7 +6,7 @@
 // nobody re-entering anything. Then the dashboard and the activity list on a 390 px phone.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiGet, apiSend, launch, login, makeXlsx, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
+import { apiGet, apiSend, field, launch, login, makeXlsx, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -15,13 +15,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-/** The text box of an Element Plus field, whether the test id sits on it or on its wrapper. */
-async function field(page, testId) {
-  const el = page.locator(`[data-test="${testId}"]`).first()
-  const tag = await el.evaluate((n) => n.tagName)
-  return tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input, textarea').first()
-}
 
 async function pickDirectoryUnit(page, testId, popperClass, text, unitId) {
   const input = await field(page, testId)

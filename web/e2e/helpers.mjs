@@ -59,6 +59,13 @@ export async function login(page, username, password = DEMO_PASSWORD) {
   await page.locator('[data-test="product-name"]').waitFor()
 }
 
+/** The text box of an Element Plus field, whether the test id sits on it or on its wrapper. */
+export async function field(page, testId) {
+  const el = page.locator(`[data-test="${testId}"]`).first()
+  const tag = await el.evaluate((n) => n.tagName)
+  return tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input, textarea').first()
+}
+
 /** Calls the API from inside the page (same cookies, same origin). GET only. */
 export async function apiGet(page, path) {
   return page.evaluate(async (p) => {

@@ -6,7 +6,7 @@
 // holds. Then the expert's scoring page and the library on a 390 px phone.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiGet, apiSend, goodContent, launch, login, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
+import { apiGet, apiSend, field, goodContent, launch, login, openPage, screenshot, shanghaiDate, url } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -15,12 +15,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-async function field(page, testId) {
-  const el = page.locator(`[data-test="${testId}"]`).first()
-  const tag = await el.evaluate((n) => n.tagName)
-  return tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input, textarea').first()
-}
 
 /** A new account's first sign-in: the password must be changed before anything else. */
 async function firstLogin(page, username, password) {

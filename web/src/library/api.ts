@@ -47,17 +47,7 @@ export interface LibraryEvidence {
   pages: number
 }
 
-export interface LibraryCase {
-  case_id: number
-  title: string
-  year: number
-  call_title: string
-  unit_name: string
-  partners: string[]
-  district: string
-  form: string
-  topics: string[]
-  unit_type: string
+export interface LibraryCase extends Omit<LibraryItem, 'snippet'> {
   practice_start: string
   still_running: boolean
   sections: WriteupSection[]
