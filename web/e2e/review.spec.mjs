@@ -162,6 +162,13 @@ test('the city reviews, two experts score, the city publishes, a visitor finds a
   const serial = results.rows.find((r) => r.case_id === ids[0]).certificate
   assert.match(serial, /^\d{4}-\d{3}-[A-Z2-9]{8}$/)
 
+  // The museum sees the result on its case page and downloads the certificate.
+  await museum.page.goto(url(`/cases/${ids[0]}`))
+  await museum.page.locator('[data-test="case-review-result"]', { hasText: '入选' }).waitFor()
+  const [certificate] = await Promise.all([museum.page.waitForEvent('download'), museum.page.locator('[data-test="case-certificate"]').click()])
+  assert.match(certificate.suggestedFilename(), /^荣誉证书_/)
+  await screenshot(museum.page, 'review-case-result')
+
   // An anonymous visitor: the library, a two-character word, the case, the certificate check.
   const visitor = await openPage(browser)
   await visitor.page.goto(url('/library'))

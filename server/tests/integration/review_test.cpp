@@ -81,6 +81,8 @@ TEST(Review, PoolAssignScorePublishEndToEnd) {
   // The expert's workbench: blind, only their own assignments.
   Client x1(shared_port());
   expert_login(x1, e1);
+  auto told = x1.get("/api/v1/notices?page_size=20");
+  EXPECT_NE(told.body.find("有2个案例待您评审"), std::string::npos) << told.body;
   auto mine = x1.get("/api/v1/review/mine");
   ASSERT_EQ(mine.status, 200) << mine.body;
   ASSERT_EQ(mine.json.at("items").as_array().size(), 2u);
@@ -195,12 +197,18 @@ TEST(Review, PoolAssignScorePublishEndToEnd) {
   for (auto& row : results_now.at("rows").as_array())
     if (row.at("case_id").as_int64() == s.lixia) serial = std::string(row.at("certificate").as_string());
   ASSERT_FALSE(serial.empty());
+  auto result = school.get("/api/v1/review/case-result/" + std::to_string(s.lixia));
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(result.json.at("decision").as_string(), "selected");
+  EXPECT_EQ(result.json.at("certificate").as_string(), serial);
+  EXPECT_EQ(Client(shared_port()).get("/api/v1/review/case-result/" + std::to_string(s.lixia)).status, 401);
   auto cert = school.get("/api/v1/review/certificates/case/" + std::to_string(s.lixia));
   ASSERT_EQ(cert.status, 200) << cert.body;
   EXPECT_EQ(cert.body.substr(0, 5), "%PDF-");
   Client other(shared_port());
   other.login("shizhong");
   EXPECT_EQ(other.get("/api/v1/review/certificates/case/" + std::to_string(s.lixia)).status, 404) << "another district's certificate";
+  EXPECT_EQ(other.get("/api/v1/review/case-result/" + std::to_string(s.lixia)).status, 404) << "and its result";
   auto ok = anon.get("/api/v1/public/certificates/" + serial);
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_TRUE(ok.json.at("genuine").as_bool());

@@ -220,3 +220,11 @@ export const saveDraft = (id: number, scores: Record<string, number | null>, com
 export const submitSheet = (id: number, scores: Record<string, number | null>, comment: string) =>
   http.post<{ status: SheetState; saved_at: number; total: number }>(`/review/assignments/${id}/submit`, { scores, comment }, { silent: true })
 export const evidenceUrl = (assignment: number, evidence: number) => `/api/v1/review/assignments/${assignment}/evidence/${evidence}/file`
+
+export interface CaseResult {
+  published: boolean
+  decision: 'selected' | 'not_selected' | null
+  reason: string
+  certificate: string | null
+}
+export const caseResult = (caseId: number) => http.get<CaseResult>(`/review/case-result/${caseId}`, undefined, { silent: true })

@@ -12,6 +12,7 @@ export const NOTICE_KINDS: Record<string, { label: string; type: NoticeTagType }
   'review.selected': { label: '案例入选', type: 'success' },
   'review.not_selected': { label: '评审结果', type: 'info' },
   'review.reminder': { label: '评审提醒', type: 'warning' },
+  'review.assigned': { label: '评审任务', type: 'primary' },
 }
 
 export function noticeKind(kind: string): { label: string; type: NoticeTagType } {

@@ -51,6 +51,9 @@ void register_result_routes(app::App& a) {
     auto r = publish(ctx.conn(), ctx.caller(), id, confirm, note, db::now_ms());
     return Response::json(bj::serialize(bj::object{{"status", r.status}, {"published_at", *r.published_at}}));
   });
+  add("GET", "/api/v1/review/case-result/{id}", http::kLogin, "一个案例的市级评审结果（牵头单位、推荐的区县、市教育局可见；发布后才有结果）", [](Ctx& ctx) {
+    return Response::json(bj::serialize(case_result(ctx.conn(), ctx.principal(), ctx.id_param())));
+  });
   add("POST", "/api/v1/reviews/{id}/remind", kManagePerm, "提醒尚未提交评分的专家（站内通知，每人每天一次）", [](Ctx& ctx) {
     int n = remind(ctx.conn(), ctx.caller(), ctx.id_param(), db::now_ms());
     return Response::json(bj::serialize(bj::object{{"reminded", n}}));

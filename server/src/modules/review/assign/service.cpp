@@ -6,6 +6,7 @@
 
 #include "core/auth/password.hpp"
 #include "core/http/errors.hpp"
+#include "modules/notices/service.hpp"
 #include "modules/review/assign/assign.hpp"
 
 namespace xt::review {
@@ -73,6 +74,19 @@ std::string basis_of(const Context& x) {
   for (auto& [c, u, m] : x.marks) s += std::to_string(c) + "-" + std::to_string(u) + m + ",";
   for (auto& k : x.cases) s += std::to_string(k.id) + ",";
   return auth::sha256_hex(s);
+}
+
+// Each expert with new cases hears of them (in-app; the workbench card shows them too).
+void tell_experts(db::Conn& c, const Context& x, const std::map<long long, int>& added) {
+  for (auto& [user, n] : added) {
+    notices::Notice note;
+    note.user_id = user;
+    note.kind = "review.assigned";
+    note.title = "有" + std::to_string(n) + "个案例待您评审";
+    note.body = "“" + x.call.title + "”市级评审新分配给您" + std::to_string(n) + "个案例，请在" + x.review.ends_on + "前完成评分。";
+    note.link = "/review/mine";
+    notices::send(c, note);
+  }
 }
 
 bj::object expert_brief(const Expert& e) {
@@ -204,7 +218,12 @@ bj::object apply_proposal(db::Conn& c, const Caller& who, long long review_id, l
                                               "位，而专家库中还有" + std::to_string(free) + "位无需回避的专家（被禁止的组合也算在内）：请解除禁止或手工指定后再应用");
   }
   repo::lock_review(c, review_id);
-  for (auto [case_id, user_id] : pairs) repo::insert_assignment(c, review_id, case_id, user_id, "auto", who.p.user_id, now);
+  std::map<long long, int> added;
+  for (auto [case_id, user_id] : pairs) {
+    repo::insert_assignment(c, review_id, case_id, user_id, "auto", who.p.user_id, now);
+    ++added[user_id];
+  }
+  tell_experts(c, x, added);
   repo::set_proposal(c, review_id, std::nullopt, now);
   audit::Event ev{"review:assign:apply", "review", std::to_string(review_id)};
   ev.detail["pairs"] = pairs.size();
@@ -230,6 +249,7 @@ long long assign_by_hand(db::Conn& c, const Caller& who, long long review_id, lo
     if (a.case_id == case_id && a.user_id == user_id) throw conflict("review.assigned", e.name + "已分配评审这个案例");
   repo::lock_review(c, review_id);
   long long id = repo::insert_assignment(c, review_id, case_id, user_id, "manual", who.p.user_id, now);
+  tell_experts(c, x, {{user_id, 1}});
   repo::set_proposal(c, review_id, std::nullopt, now);
   audit::Event ev{"review:assign:add", "review", std::to_string(review_id)};
   ev.detail["case"] = x.cases[*ci].title;

@@ -160,7 +160,7 @@ Review publish(db::Conn& c, const Caller& who, long long review_id, bool confirm
     if (selected) repo::insert_certificate(c, {make_serial(year, ++seq, auth::random_token(8)), review_id, k.id, now});
     std::string title = selected ? "案例入选：《" + k.title + "》" : "案例未入选：《" + k.title + "》";
     std::string body = "“" + res.x.call.title + "”市级评审结果已发布。《" + k.title + "》" +
-                       (selected ? "入选典型案例，荣誉证书可在评审结果中下载，案例已收入公开的典型案例库。" : "未入选。理由：" + row.decision->reason);
+                       (selected ? "入选典型案例。荣誉证书可在案例页面下载，案例已收入公开的典型案例库。" : "未入选。理由：" + row.decision->reason);
     for (long long unit : {k.owner_unit, k.review_unit}) {
       if (unit == k.review_unit && unit == k.owner_unit) continue;
       notices::Notice n;
@@ -169,7 +169,7 @@ Review publish(db::Conn& c, const Caller& who, long long review_id, bool confirm
       n.kind = selected ? "review.selected" : "review.not_selected";
       n.title = title;
       n.body = body;
-      n.link = selected ? "/library/cases/" + std::to_string(k.id) : "/cases/mine";
+      n.link = "/cases/" + std::to_string(k.id);
       n.dedupe_key = "review.result:" + std::to_string(review_id) + ":" + std::to_string(k.id) + ":" + std::to_string(unit);
       notices::send(c, n);
     }
@@ -185,6 +185,24 @@ Review publish(db::Conn& c, const Caller& who, long long review_id, bool confirm
   audit::record(c, who.actor, e);
   auto out = get_review(c, review_id);
   tx.commit();
+  return out;
+}
+
+bj::object case_result(db::Conn& c, const access::Principal& p, long long case_id) {
+  auto s = cases::facts::sent_case(c, case_id);
+  if (!s || !(p.can(kManagePerm) || p.unit_id == s->k.owner_unit_id || p.unit_id == s->k.review_unit_id))
+    throw not_found("review.case_not_found", "没有这个案例的评审结果");
+  auto r = repo::find_by_call(c, s->k.call_id);
+  bj::object out{{"published", false}, {"decision", nullptr}, {"reason", ""}, {"certificate", nullptr}};
+  if (!r || r->status != "published") return out;
+  out["published"] = true;
+  for (auto& d : repo::decisions(c, r->id))
+    if (d.case_id == case_id) {
+      out["decision"] = d.decision;
+      out["reason"] = d.reason;
+    }
+  for (auto& cert : repo::certificates(c, r->id))
+    if (cert.case_id == case_id) out["certificate"] = cert.serial;
   return out;
 }
 

@@ -36,6 +36,9 @@ int decide_rest(db::Conn& c, const Caller& who, long long review_id, const std::
 // 409 review.undecided while a case has no decision; 409 review.incomplete while a case has
 // fewer than k submitted sheets, unless `confirm_incomplete` with a `note` (recorded).
 Review publish(db::Conn& c, const Caller& who, long long review_id, bool confirm_incomplete, const std::string& note, long long now);
+// A case's published result for its lead unit, its recommending district and city staff:
+// {published, decision, reason, certificate}; 404 review.case_not_found for anyone else.
+boost::json::object case_result(db::Conn& c, const access::Principal& p, long long case_id);
 // A notice to each active expert with unsubmitted sheets (once a day each); returns how many.
 int remind(db::Conn& c, const Caller& who, long long review_id, long long now);
 }  // namespace xt::review
