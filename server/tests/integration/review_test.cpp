@@ -56,6 +56,10 @@ TEST(Review, PoolAssignScorePublishEndToEnd) {
   EXPECT_NE(bad.body.find("牵头单位"), std::string::npos) << bad.body;
   EXPECT_EQ(city.post(path(rid, "/assignments"), bj::serialize(bj::object{{"case_id", s.lixia}, {"user_id", e1.user_id}})).code(), "review.conflict")
       << "an expert of the district's own bureau";
+  auto cands = city.get(path(rid, "/cases/" + std::to_string(s.museum_a) + "/candidates"));
+  ASSERT_EQ(cands.status, 200) << cands.body;
+  for (auto& c : cands.json.at("items").as_array())
+    EXPECT_EQ(c.at("conflict").is_null(), c.at("user_id").as_int64() != e3.user_id) << "only the museum's own expert is in conflict";
 
   // The proposal is shown first, then applied.
   auto prop = city.post(path(rid, "/assignment/propose"), "");

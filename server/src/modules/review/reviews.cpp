@@ -17,6 +17,10 @@ long long ends_at(const Review& r) {
   return d ? time::end_of_day_ms(*d) : 0;
 }
 
+bool may_see_result(const access::Principal& p, long long owner_unit, long long review_unit) {
+  return p.can(kManagePerm) || p.unit_id == owner_unit || p.unit_id == review_unit;
+}
+
 void require_open(const Review& r) {
   if (r.status == "published") throw conflict("review.closed", "评审结果已发布，不能再修改");
   if (r.status != "open") throw conflict("review.closed", "评审已结束，不能再评分或调整");
@@ -62,8 +66,7 @@ Review open_review(db::Conn& c, const Caller& who, long long call_id, const Revi
   r.owner_unit_id = who.p.unit_id;
   r.creator_id = who.p.user_id;
   r.select_limit = call->rules.quota_selected;
-  auto previous = repo::list_reviews(c);
-  r.sheet = previous.empty() ? default_sheet() : previous.front().sheet;
+  r.sheet = initial_sheet(c);
   r.ends_on = today(now + 14LL * 24 * 3600 * 1000);
   apply(r, in);
   check_settings(r, now);
@@ -75,6 +78,11 @@ Review open_review(db::Conn& c, const Caller& who, long long call_id, const Revi
   auto out = *repo::find_review(c, r.id);
   tx.commit();
   return out;
+}
+
+Sheet initial_sheet(db::Conn& c) {
+  auto previous = repo::list_reviews(c);
+  return previous.empty() ? default_sheet() : previous.front().sheet;
 }
 
 Review get_review(db::Conn& c, long long id) {

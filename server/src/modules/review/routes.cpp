@@ -75,8 +75,7 @@ void register_routes(app::App& a) {
     return Response::json(bj::serialize(bj::object{{"items", items}, {"total", (long long)items.size()}}));
   });
   add("GET", "/api/v1/reviews/default-sheet", kManagePerm, "默认评分表（通知中的评审标准；已有评审时为最近一次评审的评分表）", [](Ctx& ctx) {
-    auto all = list_reviews(ctx.conn());
-    return Response::json(bj::serialize(to_json(all.empty() ? default_sheet() : all.front().sheet)));
+    return Response::json(bj::serialize(to_json(initial_sheet(ctx.conn()))));
   });
   add("POST", "/api/v1/reviews", kManagePerm, "开始一次征集的市级评审（区县推荐材料报送到达后）", [](Ctx& ctx) {
     auto v = ctx.body();
@@ -190,22 +189,7 @@ void register_routes(app::App& a) {
   });
   add("GET", "/api/v1/reviews/{id}/cases/{case}/candidates", kManagePerm, "一个案例可选的专家（回避原因、专业匹配、当前负担）", [](Ctx& ctx) {
     auto r = get_review(ctx.conn(), review_id(ctx));
-    auto x = load_context(ctx.conn(), r);
-    auto ci = x.case_index(ctx.id_param("case"));
-    if (!ci) throw not_found("review.case_not_found", "本次评审中没有这个案例");
-    std::map<long long, int> load;
-    for (auto& a : x.assignments) ++load[a.user_id];
-    bj::array items;
-    for (size_t ei = 0; ei < x.experts.size(); ++ei) {
-      auto& e = x.experts[ei];
-      if (e.status != "active") continue;
-      auto why = x.conflict(*ci, ei);
-      bool assigned = std::any_of(x.assignments.begin(), x.assignments.end(), [&](auto& a) { return a.case_id == x.cases[*ci].id && a.user_id == e.user_id; });
-      items.push_back(bj::object{{"user_id", e.user_id}, {"name", e.name}, {"unit_name", e.unit_name}, {"match", x.match(*ci, ei)},
-                                 {"load", load[e.user_id]}, {"conflict", why ? bj::value(*why) : bj::value(nullptr)},
-                                 {"mark", x.mark(x.cases[*ci].id, e.user_id)}, {"assigned", assigned}});
-    }
-    return Response::json(bj::serialize(bj::object{{"items", items}}));
+    return Response::json(bj::serialize(case_candidates(ctx.conn(), r, ctx.id_param("case"))));
   });
   add("POST", "/api/v1/reviews/{id}/assignment/propose", kManagePerm, "生成自动分配方案（不立即生效，先预览）", [](Ctx& ctx) {
     auto id = review_id(ctx);

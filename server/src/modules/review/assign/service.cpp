@@ -1,5 +1,6 @@
 #include "modules/review/assign/service.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -134,6 +135,25 @@ bj::object board(db::Conn& c, const Review& r) {
     experts.push_back(std::move(o));
   }
   return {{"cases", cases}, {"experts", experts}, {"k", r.k}, {"has_proposal", r.proposal_at.has_value()}};
+}
+
+bj::object case_candidates(db::Conn& c, const Review& r, long long case_id) {
+  auto x = load_context(c, r);
+  auto ci = x.case_index(case_id);
+  if (!ci) throw not_found("review.case_not_found", "本次评审中没有这个案例");
+  std::map<long long, int> load;
+  for (auto& a : x.assignments) ++load[a.user_id];
+  bj::array items;
+  for (size_t ei = 0; ei < x.experts.size(); ++ei) {
+    auto& e = x.experts[ei];
+    if (e.status != "active") continue;
+    auto why = x.conflict(*ci, ei);
+    bool assigned = std::any_of(x.assignments.begin(), x.assignments.end(), [&](auto& a) { return a.case_id == case_id && a.user_id == e.user_id; });
+    items.push_back(bj::object{{"user_id", e.user_id}, {"name", e.name}, {"unit_name", e.unit_name}, {"match", x.match(*ci, ei)},
+                               {"load", load[e.user_id]}, {"conflict", why ? bj::value(*why) : bj::value(nullptr)},
+                               {"mark", x.mark(case_id, e.user_id)}, {"assigned", assigned}});
+  }
+  return {{"items", items}};
 }
 
 bj::object propose(db::Conn& c, const Caller& who, long long review_id, long long now) {

@@ -11,6 +11,8 @@ namespace xt::review {
 
 // Cases with their experts (status of each sheet), conflicts per case, loads per expert.
 boost::json::object board(db::Conn& c, const Review& r);
+// Every active expert for one case: conflict reason, field match, load, mark, assigned or not.
+boost::json::object case_candidates(db::Conn& c, const Review& r, long long case_id);
 // Computes and stores a proposal; nothing is assigned yet.
 boost::json::object propose(db::Conn& c, const Caller& who, long long review_id, long long now);
 // Applies the stored proposal: 409 review.proposal_stale when anything changed since, 409

@@ -46,8 +46,7 @@ CertificateFacts verify_certificate(db::Conn& c, const std::string& serial) {
 CertificateFacts certificate_of_case(db::Conn& c, const access::Principal& p, long long case_id) {
   auto s = cases::facts::sent_case(c, case_id);
   if (!s) throw unknown();
-  bool may = p.can(kManagePerm) || p.unit_id == s->k.owner_unit_id || p.unit_id == s->k.review_unit_id;
-  if (!may) throw unknown();
+  if (!may_see_result(p, s->k.owner_unit_id, s->k.review_unit_id)) throw unknown();
   auto r = repo::find_by_call(c, s->k.call_id);
   if (!r) throw unknown();
   for (auto& x : repo::certificates(c, r->id))

@@ -37,6 +37,7 @@ std::shared_ptr<const Library> build(db::Conn& c) {
   auto tree = org::directory::current(c);
   std::set<int> years;
   std::set<std::string> districts, forms, topics, types;
+  std::map<std::string, std::string> type_labels;  // read once per type, not once per case
   for (auto& r : repo::published_reviews(c)) {
     auto call = cases::facts::call(c, r.call_id);
     if (!call) continue;
@@ -57,7 +58,9 @@ std::shared_ptr<const Library> build(db::Conn& c) {
       x.unit_name = s.k.owner_unit_name;
       if (auto it = units.find(s.k.owner_unit_id); it != units.end()) {
         x.unit_type = it->second.type;
-        x.unit_type_label = sys::dict::label(c, "unit_type", x.unit_type);
+        auto [label, fresh] = type_labels.try_emplace(x.unit_type);
+        if (fresh) label->second = sys::dict::label(c, "unit_type", x.unit_type);
+        x.unit_type_label = label->second;
       }
       if (auto* u = tree->find(s.k.owner_unit_id)) {
         long long d = tree->district_of(*u);

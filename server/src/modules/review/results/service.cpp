@@ -190,7 +190,7 @@ Review publish(db::Conn& c, const Caller& who, long long review_id, bool confirm
 
 bj::object case_result(db::Conn& c, const access::Principal& p, long long case_id) {
   auto s = cases::facts::sent_case(c, case_id);
-  if (!s || !(p.can(kManagePerm) || p.unit_id == s->k.owner_unit_id || p.unit_id == s->k.review_unit_id))
+  if (!s || !may_see_result(p, s->k.owner_unit_id, s->k.review_unit_id))
     throw not_found("review.case_not_found", "没有这个案例的评审结果");
   auto r = repo::find_by_call(c, s->k.call_id);
   bj::object out{{"published", false}, {"decision", nullptr}, {"reason", ""}, {"certificate", nullptr}};
