@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOBS="${XIETONG_JOBS:-2}"
 
 RUNTIME_PKGS=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libxlsxwriter-dev libqpdf-dev libssl-dev libzip-dev libexpat1-dev libqrencode-dev sqlite3 postgresql-client
+  libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libxlsxwriter-dev libqpdf-dev libssl-dev libzip-dev libexpat1-dev libqrencode-dev libprotozero-dev zlib1g-dev sqlite3 postgresql-client
   libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fonts-liberation2 fonts-symbola)
 TEST_PKGS=(libgtest-dev libgmock-dev librapidcheck-dev libcpp-httplib-dev libbenchmark-dev postgresql
   chromium wrk qpdf poppler-utils python3-docx libreoffice-writer-nogui libreoffice-calc-nogui)

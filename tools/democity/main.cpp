@@ -7,12 +7,14 @@
 #include "democity/alliance_demo.hpp"
 #include "democity/democity.hpp"
 #include "democity/review_demo.hpp"
+#include "democity/venues_demo.hpp"
 #include "modules/modules.hpp"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args;
   xt::demo::Options o;
-  bool if_empty = false, with_alliances = true, with_reviews = true;
+  bool if_empty = false, with_alliances = true, with_reviews = true, with_venues = true;
+  xt::demo::VenueOptions vo;
   xt::demo::AllianceOptions ao;
   xt::demo::ReviewOptions ro;
   for (int i = 1; i < argc; ++i) {
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
                    "  --no-alliance   不生成教联体、活动和会商\n"
                    "  --no-review     不生成典型案例征集的市级评审（往年已发布的评审与今年进行中的评审）\n"
                    "  --review-cases N  今年报送到市里的案例数（默认 36；超过 60 时不受名额限制，供性能测试）\n"
+                   "  --no-venues     不生成运动地图（街道网、场馆、学校位置、节假日日历）\n"
                    "  --review-complete 今年评审的每份评分都已提交（供性能测试）\n"
                    "演示账号的密码均为 Demo@2026，只有以 --demo 启动的服务器才接受它们。\n";
       return 0;
@@ -43,6 +46,7 @@ int main(int argc, char** argv) {
     else if (a == "--no-review") with_reviews = false;
     else if (a == "--review-cases" && i + 1 < argc) ro.cases = std::stoi(argv[++i]);
     else if (a == "--review-complete") ro.complete = true;
+    else if (a == "--no-venues") with_venues = false;
     else args.push_back(a);
   }
   try {
@@ -73,6 +77,12 @@ int main(int argc, char** argv) {
       std::cout << "典型案例征集：" << r.calls << " 次征集，" << r.cases << " 个报送到市里的案例；往年评审已发布（入选 " << r.selected
                 << " 个，见公开的典型案例库 /library），今年评审进行中（" << r.experts << " 位专家，已提交 " << r.sheets << " 份评分）。\n";
       for (auto& acc : r.accounts) s.accounts.push_back(acc);
+    }
+    if (with_venues) {
+      vo.seed = o.seed;
+      auto v = xt::demo::generate_venues(lease->conn, a.generated(), a.tmp_dir(), cfg.data_dir, vo);
+      std::cout << "运动地图：" << v.venues << " 个场馆，" << v.schools_placed << " 所学校已标注位置；示意街道网 " << v.nodes << " 个节点、" << v.edges
+                << " 条路段（" << v.osm_path << "，已按 xietong venues load-osm 的方式载入）。\n";
     }
     std::cout << "演示城市已生成：" << s.units << " 个单位（其中学校 " << s.schools << " 所），" << s.users << " 个账号。\n";
     std::cout << "演示账号（密码均为 " << o.password << "，仅在 --demo 模式下可登录）：\n";

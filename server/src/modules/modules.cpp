@@ -15,6 +15,7 @@
 #include "modules/org/service.hpp"
 #include "modules/review/routes.hpp"
 #include "modules/system/routes.hpp"
+#include "modules/venues/routes.hpp"
 
 namespace xt::modules {
 namespace {
@@ -35,6 +36,7 @@ void register_all(app::App& a) {
   cases::register_routes(a);
   alliance::register_routes(a);
   review::register_routes(a);
+  venues::register_routes(a);
   notices::register_routes(a);
   sys::register_routes(a);
   jobs::register_routes(a);
@@ -47,6 +49,7 @@ void ensure_builtin(app::App& a) {
   cases::register_permissions();
   alliance::register_permissions();
   review::register_permissions();
+  venues::register_permissions();
   auto lease = a.db().lease();
   org::ensure_builtin(lease->conn);
 }

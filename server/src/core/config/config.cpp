@@ -40,6 +40,7 @@ void apply(Config& c, const std::string& key, const std::string& v) {
   else if (key == "demo") c.demo = to_bool(v);
   else if (key == "behind-tls") c.behind_tls = to_bool(v);
   else if (key == "public-origin") c.public_origin = v;
+  else if (key == "tianditu-key") c.tianditu_key = v;
   else if (key == "idle-timeout-min") c.idle_timeout_min = to_int(key, v, 1, 24 * 60);
   else if (key == "absolute-timeout-h") c.absolute_timeout_h = to_int(key, v, 1, 24 * 30);
   else if (key == "lock-failures") c.lock_failures = to_int(key, v, 1, 100);
@@ -82,7 +83,7 @@ void apply(Config& c, const std::string& key, const std::string& v) {
 }
 
 const char* kKeys[] = {"addr", "db", "data-dir", "web-dir", "threads", "workers", "upload-workers", "doc-workers", "demo", "behind-tls",
-                       "public-origin", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
+                       "public-origin", "tianditu-key", "idle-timeout-min", "absolute-timeout-h", "lock-failures", "lock-minutes",
                        "password-min-length", "password-min-classes", "password-history", "max-connections",
                        "port-file", "log-level", "access-log", "header-timeout", "ip-failures", "max-upload-mb", "jobs-interval-s",
                        "max-inflight-uploads", "max-inflight-upload-mb", "trusted-proxies", "file-store", "file-cache-mb", "job-lease-s",
@@ -134,6 +135,7 @@ std::string config_help() {
   --demo                  XIETONG_DEMO=1     (demo accounts may log in)
   --behind-tls            XIETONG_BEHIND_TLS=1 (Secure cookies, HSTS)
   --public-origin URL     XIETONG_PUBLIC_ORIGIN
+  --tianditu-key KEY      XIETONG_TIANDITU_KEY     天地图浏览器端密钥（运动地图的在线底图；不设则只用简易图层）
   --idle-timeout-min N    XIETONG_IDLE_TIMEOUT_MIN (30)
   --absolute-timeout-h N  XIETONG_ABSOLUTE_TIMEOUT_H (12)
   --lock-failures N       XIETONG_LOCK_FAILURES (5)

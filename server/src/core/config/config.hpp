@@ -25,6 +25,7 @@ struct Config {
   bool demo = false;        // demo accounts may log in
   bool behind_tls = false;  // Secure cookies, __Host- prefix, HSTS
   std::string public_origin;  // e.g. https://xt.example.edu.cn; empty = same host
+  std::string tianditu_key;   // the map's online basemap (天地图); empty = the plain layer only
   int idle_timeout_min = 30;
   int absolute_timeout_h = 12;
   int lock_failures = 5;

@@ -117,4 +117,14 @@ std::vector<std::pair<long long, std::string>> reviewing_units_under(db::Conn& c
   for (auto& r : c.rows(q)) out.emplace_back(r.i64(0), r.str(1));
   return out;
 }
+std::vector<UnitFacts> schools_in_scope(db::Conn& c, const access::Principal& p, const std::string& perm, const std::string& keyword) {
+  Query q(kFactCols);
+  q << " IN (SELECT u.id FROM units u WHERE u.type = 'school' AND u.status = 'active' AND u.deleted_at IS NULL AND ";
+  access::scope_filter(q, p, perm, access::Columns{"u.id", ""});
+  if (!keyword.empty()) q << " AND u.name LIKE " << q.bind(db::like_contains(keyword)) << " ESCAPE '\\'";
+  q << ") ORDER BY code";
+  std::vector<UnitFacts> out;
+  for (auto& r : c.rows(q)) out.push_back(facts_from(&r));
+  return out;
+}
 }  // namespace xt::org::facts

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/access/access.hpp"
 #include "core/db/db.hpp"
 
 namespace xt::org::facts {
@@ -27,6 +28,9 @@ std::map<long long, std::string> names(db::Conn& c, const std::vector<long long>
 // Ids of the units whose name holds `keyword` (deleted ones included: records outlive units),
 // at most `limit`.
 std::vector<long long> units_named(db::Conn& c, const std::string& keyword, int limit);
+// The active schools the principal may act on under `perm` (its data scope over the school
+// itself), by code; name holding `keyword` when given.
+std::vector<UnitFacts> schools_in_scope(db::Conn& c, const access::Principal& p, const std::string& perm, const std::string& keyword);
 // Display names of people by user id (unknown ids left out).
 std::map<long long, std::string> person_names(db::Conn& c, const std::vector<long long>& ids);
 

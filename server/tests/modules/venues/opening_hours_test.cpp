@@ -167,3 +167,31 @@ TEST(OpeningHours, AgreesWithTheNpmPackageOverAYear) {
   }
   EXPECT_GE(values, 50);
 }
+
+TEST(OpeningHours, MakeUpWorkdaysCountAsTheWeekdayTheCalendarGives) {
+  // 2026-02-14 is a Saturday worked as a Monday (调休).
+  Calendar cal;
+  cal.weekday_as = [](long long day) { return day == day_number(2026, 2, 14) ? 0 : -1; };
+  auto s = parse("Mo-Fr 16:00-18:00; Sa 09:00-11:00");
+  EXPECT_EQ(state_at(s, at(2026, 2, 14, 17), cal), State::Open);
+  EXPECT_EQ(state_at(s, at(2026, 2, 14, 10), cal), State::Closed);
+  EXPECT_EQ(state_at(s, at(2026, 2, 21, 10), cal), State::Open);  // an ordinary Saturday
+  EXPECT_EQ(state_at(s, at(2026, 2, 21, 17), cal), State::Closed);
+}
+
+TEST(OpeningHours, StateAtOneMinuteAgreesWithTheIntervals) {
+  // state_at reads one day's rules; intervals paint the days. Both over two weeks of minutes.
+  Calendar cal;
+  cal.public_holiday = [](long long day) { return day == day_number(2026, 10, 1); };
+  for (auto* value : {"Mo-Fr 08:00-12:00,14:00-18:00; Sa 09:00-12:00", "22:00-02:00; We off", "Mo-Su 10:00-26:00; Tu 12:00-14:00 off",
+                      "24/7; PH off", "Mo-Fr 09:00-17:00 \"预约\"; Sa,Su unknown", "Sa-Mo 06:00-09:00, Fr 20:00-30:00"}) {
+    auto s = parse(value);
+    long long from = at(2026, 9, 27), to = at(2026, 10, 11);
+    std::vector<State> painted(to - from, State::Closed);
+    for (auto& i : intervals(s, from, to, cal))
+      for (long long m = i.from; m < i.to; ++m) painted[m - from] = i.state;
+    int wrong = 0;
+    for (long long m = from; m < to; ++m) wrong += state_at(s, m, cal) != painted[m - from];
+    EXPECT_EQ(wrong, 0) << value;
+  }
+}

@@ -8,9 +8,17 @@
 
 #include "core/app/caller.hpp"
 #include "core/db/db.hpp"
-#include "modules/alliance/imports/table.hpp"
+#include "core/export/import_table.hpp"
 
 namespace xt::alliance::imports {
+using exporting::Row;
+using exporting::Summary;
+using exporting::Table;
+using exporting::error_file;
+using exporting::parse_day;
+using exporting::read_table;
+using exporting::split_list;
+using exporting::summarise;
 
 inline constexpr const char* kImportPerm = "alliance:alliance:import";
 

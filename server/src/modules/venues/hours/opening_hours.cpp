@@ -284,7 +284,8 @@ bool matches(const Rule& r, long long day, const Calendar& cal) {
     if (!in) return false;
   }
   if (r.weekdays.empty() && !r.ph && !r.sh) return true;
-  int wd = (int)(((day % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday
+  int wd = cal.weekday_as ? cal.weekday_as(day) : -1;  // a make-up workday (调休) counts as a weekday
+  if (wd < 0) wd = (int)(((day % 7) + 7 + 3) % 7);     // 1970-01-01 was a Thursday
   for (auto [a, b] : r.weekdays)
     if (a <= b ? (wd >= a && wd <= b) : (wd >= a || wd <= b)) return true;
   if (r.ph && cal.public_holiday(day)) return true;
@@ -382,7 +383,11 @@ std::vector<Interval> intervals(const Schedule& s, long long from, long long to,
 }
 
 State state_at(const Schedule& s, long long minute, const Calendar& cal) {
-  auto v = intervals(s, minute, minute + 1, cal);
-  return v.empty() ? State::Closed : v.front().state;
+  long long day = minute >= 0 ? minute / kDay : (minute - kDay + 1) / kDay;
+  int m = (int)(minute - day * kDay);
+  State st = State::Closed;  // the last entry covering the minute wins, as when painting
+  for (auto& e : day_entries(s, day, cal))
+    if (m >= e.from && m < e.to) st = e.state;
+  return st;
 }
 }  // namespace xt::venues::hours

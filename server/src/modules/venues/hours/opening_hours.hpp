@@ -62,6 +62,9 @@ Schedule parse(const std::string& value);
 struct Calendar {
   std::function<bool(long long day)> public_holiday = [](long long) { return false; };
   std::function<bool(long long day)> school_holiday = [](long long) { return false; };
+  // A make-up workday (调休) is evaluated as the weekday this returns (0 = Mo … 6 = Su); -1 for
+  // an ordinary day. Empty: no make-up workdays.
+  std::function<int(long long day)> weekday_as = {};
 };
 
 struct Interval {
@@ -73,7 +76,7 @@ struct Interval {
 
 // Open and unknown intervals within [from, to) minutes, merged where they touch.
 std::vector<Interval> intervals(const Schedule& s, long long from_minute, long long to_minute, const Calendar& cal);
-// The state at one minute (Closed when no interval covers it).
+// The state at one minute (Closed when no interval covers it), from that day's rules alone.
 State state_at(const Schedule& s, long long minute, const Calendar& cal);
 
 // Local civil date ↔ day number.

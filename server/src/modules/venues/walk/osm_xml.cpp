@@ -23,6 +23,14 @@ bool walkable(const std::string& highway, const std::string& foot, const std::st
   return yes && (highway == "cycleway" || highway == "trunk" || highway == "trunk_link" || highway == "motorway");
 }
 
+uint8_t road_rank(const std::string& h) {
+  if (h == "motorway" || h == "trunk") return 1;
+  if (h == "primary") return 2;
+  if (h == "secondary") return 3;
+  if (h == "tertiary") return 4;
+  return 0;
+}
+
 namespace {
 struct State {
   bool root_seen = false, is_osm = false;
@@ -31,6 +39,7 @@ struct State {
   std::vector<long long> refs;
   std::string highway, foot, access;
   std::vector<std::vector<long long>> ways;
+  std::vector<std::pair<uint8_t, std::vector<long long>>> roads;
   size_t nodes_read = 0;
 };
 
@@ -75,6 +84,7 @@ void on_end(void* data, const XML_Char* el) {
   auto& s = *static_cast<State*>(data);
   if (s.in_way && std::strcmp(el, "way") == 0) {
     s.in_way = false;
+    if (auto rank = road_rank(s.highway); rank && s.refs.size() >= 2) s.roads.push_back({rank, s.refs});
     if (s.refs.size() >= 2 && walkable(s.highway, s.foot, s.access)) s.ways.push_back(std::move(s.refs));
     s.refs = {};
   }
@@ -101,19 +111,24 @@ Network load_osm_xml(const std::string& path) {
     if (last) break;
   }
   if (!s.root_seen) throw LoadError("这不是 OSM 文件（文件为空）");
+  return assemble(s.nodes, s.ways, s.roads, s.nodes_read);
+}
+
+Network assemble(const std::unordered_map<long long, geo::LonLat>& nodes, const std::vector<std::vector<long long>>& ways,
+                 const std::vector<std::pair<uint8_t, std::vector<long long>>>& roads, size_t nodes_read) {
   // Only the nodes of walkable ways, numbered densely; refs to nodes not in the file are skipped.
   std::unordered_map<long long, uint32_t> index;
   std::vector<geo::LonLat> pos;
   std::vector<Graph::Edge> edges;
   auto node_of = [&](long long ref) -> long long {
-    auto it = s.nodes.find(ref);
-    if (it == s.nodes.end()) return -1;
+    auto it = nodes.find(ref);
+    if (it == nodes.end()) return -1;
     auto [at, fresh] = index.try_emplace(ref, (uint32_t)pos.size());
     if (fresh) pos.push_back(it->second);
     return at->second;
   };
   size_t kept = 0;
-  for (auto& w : s.ways) {
+  for (auto& w : ways) {
     long long prev = -1;
     bool any = false;
     for (auto ref : w) {
@@ -127,7 +142,13 @@ Network load_osm_xml(const std::string& path) {
     kept += any;
   }
   if (edges.empty()) throw LoadError("OSM 文件中没有可步行的道路（如 footway、residential、path）");
-  Network out{Graph(std::move(pos), edges), kept, s.nodes_read};
+  Network out{Graph(std::move(pos), edges), kept, nodes_read, {}};
+  for (auto& [rank, refs] : roads) {
+    Road r{rank, {}};
+    for (auto ref : refs)
+      if (auto it = nodes.find(ref); it != nodes.end()) r.points.push_back(it->second);
+    if (r.points.size() >= 2) out.roads.push_back(std::move(r));
+  }
   return out;
 }
 }  // namespace xt::venues::walk

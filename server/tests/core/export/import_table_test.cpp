@@ -1,6 +1,6 @@
 // How import cells are read: dates as people type them in Excel, lists separated by 、 or
 // commas, the header found below a note row with * on required titles.
-#include "modules/alliance/imports/table.hpp"
+#include "core/export/import_table.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "core/export/xlsx.hpp"
 #include "core/http/errors.hpp"
 
-namespace xt::alliance::imports {
+namespace xt::exporting {
 namespace {
 
 TEST(ImportTable, DatesAsTyped) {
@@ -54,4 +54,4 @@ TEST(ImportTable, HeaderBelowANoteWithStars) {
   }
 }
 }  // namespace
-}  // namespace xt::alliance::imports
+}  // namespace xt::exporting

@@ -1,4 +1,4 @@
-#include "modules/alliance/imports/table.hpp"
+#include "core/export/import_table.hpp"
 
 #include <cstdio>
 
@@ -7,7 +7,7 @@
 #include "core/http/errors.hpp"
 #include "core/time/time.hpp"
 
-namespace xt::alliance::imports {
+namespace xt::exporting {
 namespace {
 std::string trim(const std::string& s) {
   static const std::string ws = " \t\r\n";
@@ -136,4 +136,4 @@ std::string error_file(const std::string& tmp_dir, const std::string& sheet, con
     }
   return exporting::xlsx_table(tmp_dir, sheet, cols, rows);
 }
-}  // namespace xt::alliance::imports
+}  // namespace xt::exporting

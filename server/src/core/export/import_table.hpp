@@ -1,12 +1,12 @@
 // An uploaded import sheet as rows keyed by the template's column titles, each row with its
-// own error: what both imports (alliances, activities) share.
+// own error: what every Excel import (alliances, activities, venues) shares.
 #pragma once
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace xt::alliance::imports {
+namespace xt::exporting {
 
 struct Row {
   int number = 0;  // as Excel shows it
@@ -41,4 +41,4 @@ Summary summarise(const Table& t);
 // The rows as the uploaded file had them, with a last column 错误说明 (the failing rows') and
 // the failing rows first marked; for the user to correct and upload again.
 std::string error_file(const std::string& tmp_dir, const std::string& sheet, const Table& t);
-}  // namespace xt::alliance::imports
+}  // namespace xt::exporting

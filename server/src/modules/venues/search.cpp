@@ -1,0 +1,188 @@
+// The map's questions, answered from a View: which venues pass a filter, which are within N
+// minutes' walk of a point (bounded Dijkstra on the network, or straight line × circuity), and
+// which schools have none of each kind within 15 minutes.
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "modules/venues/atlas.hpp"
+
+namespace xt::venues {
+namespace {
+constexpr long long kDayMinutes = 24 * 60;
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kEarthM = 6371008.8;
+
+long long day_of_minute(long long m) { return m >= 0 ? m / kDayMinutes : (m - kDayMinutes + 1) / kDayMinutes; }
+
+long long day_of(const std::string& iso) {
+  return hours::day_number(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)));
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+geo::LonLat offset(geo::LonLat o, double metres, double bearing) {
+  double dy = metres * std::cos(bearing), dx = metres * std::sin(bearing);
+  return {o.lon + dx / (kEarthM * std::cos(o.lat * kPi / 180)) * 180 / kPi, o.lat + dy / kEarthM * 180 / kPi};
+}
+
+// The walkshed drawn as a star: in each of 72 directions, as far as the farthest node reached.
+std::vector<geo::LonLat> star(geo::LonLat o, const std::vector<std::pair<geo::LonLat, double>>& reached, double pad_m) {
+  constexpr int kSectors = 72;
+  std::vector<double> far(kSectors, 0);
+  for (auto& [p, slack] : reached) {
+    double d = geo::distance_m(o, p);
+    double dx = (p.lon - o.lon) * std::cos(o.lat * kPi / 180), dy = p.lat - o.lat;
+    double a = std::atan2(dx, dy);
+    if (a < 0) a += 2 * kPi;
+    int s = std::min(kSectors - 1, (int)(a / (2 * kPi) * kSectors));
+    far[s] = std::max(far[s], d + std::min(slack, pad_m));
+  }
+  std::vector<geo::LonLat> ring;
+  for (int s = 0; s < kSectors; ++s) ring.push_back(offset(o, far[s], (s + 0.5) * 2 * kPi / kSectors));
+  ring.push_back(ring.front());
+  return ring;
+}
+}  // namespace
+
+const Entry* View::find(long long id) const {
+  auto it = by_id.find(id);
+  return it == by_id.end() ? nullptr : entries[it->second].get();
+}
+
+const School* View::school(long long id) const {
+  for (auto& s : schools)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+bool View::closed_on(const Entry& e, long long day) const {
+  for (auto& c : e.closures) {
+    if (day < day_of(c.starts_on)) continue;
+    if (!c.ends_on || day <= day_of(*c.ends_on)) return true;
+  }
+  return false;
+}
+
+hours::State View::state(const Entry& e, int audience, long long minute) const {
+  if (closed_on(e, day_of_minute(minute))) return hours::State::Closed;
+  auto calendar = cal ? cal->calendar() : hours::Calendar{};
+  bool unknown = false;
+  for (int a = 0; a < 3; ++a) {
+    if (audience >= 0 && a != audience) continue;
+    if (!e.sched[a]) continue;
+    auto st = hours::state_at(*e.sched[a], minute, calendar);
+    if (st == hours::State::Open) return st;
+    unknown |= st == hours::State::Unknown;
+  }
+  return unknown ? hours::State::Unknown : hours::State::Closed;
+}
+
+bool View::passes(const Entry& e, const Filter& f) const {
+  auto& v = e.v;
+  if (!f.kinds.empty() && !has(f.kinds, v.kind)) return false;
+  if (!f.sport.empty() && !has(v.sports, f.sport)) return false;
+  if (!f.facility.empty() && !has(v.facilities, f.facility)) return false;
+  if (f.free_only && !v.free_for_students) return false;
+  if (f.age && ((v.min_age && *f.age < *v.min_age) || (v.max_age && *f.age > *v.max_age))) return false;
+  if (f.district_id && v.district_id != f.district_id) return false;
+  if (f.audience >= 0 && !v.hours[f.audience]) return false;
+  if (!f.keyword.empty() && v.name.find(f.keyword) == std::string::npos && v.address.find(f.keyword) == std::string::npos) return false;
+  if (f.open_at && state(e, f.audience, *f.open_at) != hours::State::Open) return false;
+  return true;
+}
+
+std::vector<const Entry*> View::list(const Filter& f, const std::optional<std::array<double, 4>>& box) const {
+  std::vector<const Entry*> out;
+  for (auto& e : entries) {
+    if (box && (e->v.lon < (*box)[0] || e->v.lat < (*box)[1] || e->v.lon > (*box)[2] || e->v.lat > (*box)[3])) continue;
+    if (passes(*e, f)) out.push_back(e.get());
+  }
+  std::sort(out.begin(), out.end(), [](const Entry* a, const Entry* b) { return a->v.name < b->v.name; });
+  return out;
+}
+
+Reach View::reach(geo::LonLat origin, int minutes, double speed, const Filter& f, size_t limit) const {
+  Reach r;
+  r.minutes = minutes;
+  r.speed = speed;
+  const double limit_s = minutes * 60.0, radius = limit_s * speed;
+  auto keep = [&](long long i) { return passes(*entries[(size_t)i], f); };
+  auto candidates = index->within(origin, radius, keep);
+  std::optional<Snap> from;
+  if (network) {
+    auto s = snap(*network, origin);
+    if (s.node != UINT32_MAX) from = s;
+    else r.note = "起点500米内没有可步行的道路，按直线距离估算";
+  } else {
+    r.note = network_state == "failed" ? "步行网络无法载入，按直线距离估算" : "尚未载入步行网络，按直线距离估算";
+  }
+  if (from) {
+    r.mode = "network";
+    r.snap_m = from->metres;
+    double left = limit_s - from->metres / speed;
+    std::unordered_map<uint32_t, float> secs;
+    std::vector<std::pair<geo::LonLat, double>> reached;
+    if (left > 0)
+      for (auto& [node, t] : network->net.graph.reach(from->node, speed, left)) {
+        double at = t + from->metres / speed;
+        secs[node] = (float)at;
+        reached.push_back({network->net.graph.at(node), (limit_s - at) * speed});
+      }
+    for (auto& h : candidates) {
+      auto& s = snaps[(size_t)h.id];
+      double t;
+      if (s.node == UINT32_MAX) {
+        t = h.metres * kCircuity / speed;  // a venue away from every walkable way
+      } else {
+        auto it = secs.find(s.node);
+        if (it == secs.end()) continue;
+        t = it->second + s.metres / speed;
+      }
+      if (t <= limit_s) r.hits.push_back({entries[(size_t)h.id].get(), h.metres, t});
+    }
+    r.shed = star(origin, reached, 60);
+  } else {
+    r.mode = "straight";
+    for (auto& h : candidates) {
+      double t = h.metres * kCircuity / speed;
+      if (t <= limit_s) r.hits.push_back({entries[(size_t)h.id].get(), h.metres, t});
+    }
+    for (int i = 0; i <= 72; ++i) r.shed.push_back(offset(origin, radius / kCircuity, (i % 72) * 2 * kPi / 72));
+  }
+  std::sort(r.hits.begin(), r.hits.end(), [](const Hit& a, const Hit& b) {
+    if (*a.walk_s != *b.walk_s) return *a.walk_s < *b.walk_s;
+    return a.e->v.id < b.e->v.id;
+  });
+  r.total = r.hits.size();
+  if (r.hits.size() > limit) r.hits.resize(limit);
+  return r;
+}
+
+std::vector<SchoolCover> View::coverage(int minutes, double speed) const {
+  std::vector<SchoolCover> out;
+  Filter sports_f, study_f;
+  for (auto& k : kinds()) (sports_kind(k.code) ? sports_f : study_f).kinds.push_back(k.code);
+  study_f.free_only = true;
+  for (auto& s : schools) {
+    SchoolCover c{&s, std::nullopt, std::nullopt, "", ""};
+    // Suitable for pupils: admitted alone or with a guardian.
+    Filter f = sports_f;
+    for (int a : {0, 1}) {
+      f.audience = a;
+      auto r = reach(s.at, minutes, speed, f, 1);
+      if (!r.hits.empty() && (!c.sports_s || *r.hits[0].walk_s < *c.sports_s)) {
+        c.sports_s = r.hits[0].walk_s;
+        c.sports_name = r.hits[0].e->v.name;
+      }
+    }
+    auto r = reach(s.at, minutes, speed, study_f, 1);
+    if (!r.hits.empty()) {
+      c.study_s = r.hits[0].walk_s;
+      c.study_name = r.hits[0].e->v.name;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+}  // namespace xt::venues
