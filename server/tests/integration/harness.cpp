@@ -44,6 +44,12 @@ static std::string make_tmp() {
 
 void Server::start(const std::string& db_url, std::vector<std::string> extra, bool demo) {
   dir_ = make_tmp();
+  for (size_t i = 0; i + 1 < extra.size(); ++i)  // a data directory of the caller's (the demo city's files)
+    if (extra[i] == "--data-dir") {
+      dir_ = extra[i + 1];
+      extra.erase(extra.begin() + (long)i, extra.begin() + (long)i + 2);
+      break;
+    }
   std::string port_file = dir_ + "/port";
   std::vector<std::string> args = {bin("xietong"), "serve", "--db", db_url, "--data-dir", dir_, "--addr", "127.0.0.1:0",
                                    "--port-file", port_file, "--web-dir", dir_ + "/web", "--access-log", "0", "--log-level", "warn"};
@@ -208,9 +214,16 @@ std::string db_url() {
   return url;
 }
 
+std::string demo_dir() {
+  static std::string dir = make_tmp();
+  return dir;
+}
+
 void ensure_demo_data() {
   static bool done = [] {
-    std::string cmd = bin("xietong-demo") + " --db '" + db_url() + "' --data-dir /tmp --if-empty > /dev/null";
+    // The files the demo makes (the street network) go where the shared server keeps its files.
+    std::string cmd = bin("xietong-demo") + " --db '" + db_url() + "' --data-dir '" + demo_dir() + "' --if-empty" +
+                      (file_store() == "postgresql" ? " --file-store postgresql" : "") + " > /dev/null";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("demo generator failed");
     return true;
   }();
@@ -221,7 +234,7 @@ Server& shared_server() {
   static Server* s = [] {
     ensure_demo_data();
     auto* srv = new Server();
-    srv->start(db_url());
+    srv->start(db_url(), {"--data-dir", demo_dir()});
     return srv;
   }();
   return *s;

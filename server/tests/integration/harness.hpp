@@ -68,6 +68,8 @@ std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 30
 
 // The demo city in the test database (generated once per run when the database is empty).
 void ensure_demo_data();
+// Where the demo city's files are (the shared server's data directory).
+std::string demo_dir();
 // The shared server with the demo city, started once for the whole run.
 Server& shared_server();
 std::string db_url();

@@ -26,8 +26,8 @@ std::vector<std::string> store_args(const std::string& dir) {
 void load_network() {
   static bool done = [] {
     shared_server();  // the demo city (and its street grid file) first
-    EXPECT_TRUE(std::filesystem::exists("/tmp/demo-city.osm"));
-    auto args = std::vector<std::string>{"venues", "load-osm", "/tmp/demo-city.osm", "--name", "测试街道网"};
+    EXPECT_TRUE(std::filesystem::exists(demo_dir() + "/demo-city.osm"));
+    auto args = std::vector<std::string>{"venues", "load-osm", demo_dir() + "/demo-city.osm", "--name", "测试街道网"};
     for (auto& a : store_args(shared_server().dir())) args.push_back(a);
     auto r = run_xietong(args);
     EXPECT_EQ(r.rc, 0) << r.out;
