@@ -53,11 +53,12 @@ function precompress(): Plugin {
 }
 
 // The public case library's pages (/library, /library/cases/1, /library/verify/…) are served
-// library.html by the dev and preview servers (the C++ server needs the same SPA fallback).
+// library.html (and the sports map's, /map/…, map.html) by the dev and preview servers (the C++ server needs the same SPA fallback).
 function libraryPages(): Plugin {
   const rewrite = (req: { method?: string; url?: string }, _res: unknown, next: () => void) => {
     const path = (req.url || '').split('?')[0]
     if ((req.method === 'GET' || req.method === 'HEAD') && /^\/library(\/[^.]*)?$/.test(path)) req.url = '/library.html'
+    if ((req.method === 'GET' || req.method === 'HEAD') && /^\/map(\/[^.]*)?$/.test(path)) req.url = '/map.html'
     next()
   }
   return {
@@ -99,6 +100,7 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
         library: fileURLToPath(new URL('./library.html', import.meta.url)),
+        map: fileURLToPath(new URL('./map.html', import.meta.url)),
       },
     },
   },

@@ -79,9 +79,10 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
     auto last = req.path.substr(req.path.rfind('/') + 1);
     if (req.path == "/api" || req.path.rfind("/api/", 0) == 0 || req.path.rfind("/assets/", 0) == 0 || last.find('.') != std::string::npos)
       return std::nullopt;
-    // The public pages (典型案例库, /library/…) are an app of their own, without the admin's code.
-    bool library = req.path == "/library" || req.path.rfind("/library/", 0) == 0;
-    f = library ? find("/library.html") : nullptr;
+    // The public pages (典型案例库 /library/…, 运动地图 /map/…) are apps of their own, without the
+    // admin's code.
+    auto under = [&](const std::string& root) { return req.path == root || req.path.rfind(root + "/", 0) == 0; };
+    f = under("/library") ? find("/library.html") : under("/map") ? find("/map.html") : nullptr;
     if (!f) f = find("/index.html");
     if (!f) return std::nullopt;
   }

@@ -26,20 +26,39 @@ geo::LonLat offset(geo::LonLat o, double metres, double bearing) {
   return {o.lon + dx / (kEarthM * std::cos(o.lat * kPi / 180)) * 180 / kPi, o.lat + dy / kEarthM * 180 / kPi};
 }
 
-// The walkshed drawn as a star: in each of 72 directions, as far as the farthest node reached.
-std::vector<geo::LonLat> star(geo::LonLat o, const std::vector<std::pair<geo::LonLat, double>>& reached, double pad_m) {
-  constexpr int kSectors = 72;
-  std::vector<double> far(kSectors, 0);
+// The walkshed drawn as an outline: in each of 48 directions as far as the farthest node
+// reached (plus what is left of the walk there, up to `pad_m`); directions with no node take
+// their neighbours' reach, and the outline is smoothed over three directions. For display only.
+std::vector<geo::LonLat> outline(geo::LonLat o, const std::vector<std::pair<geo::LonLat, double>>& reached, double pad_m) {
+  constexpr int kSectors = 48;
+  std::vector<double> far(kSectors, -1);
   for (auto& [p, slack] : reached) {
     double d = geo::distance_m(o, p);
     double dx = (p.lon - o.lon) * std::cos(o.lat * kPi / 180), dy = p.lat - o.lat;
     double a = std::atan2(dx, dy);
     if (a < 0) a += 2 * kPi;
     int s = std::min(kSectors - 1, (int)(a / (2 * kPi) * kSectors));
-    far[s] = std::max(far[s], d + std::min(slack, pad_m));
+    far[s] = std::max(far[s], d + std::min(std::max(slack, 0.0), pad_m));
+  }
+  bool any = false;
+  for (double f : far) any |= f >= 0;
+  if (!any) return {};
+  // Empty directions: the smaller of the nearest reached directions on either side.
+  std::vector<double> filled(kSectors);
+  for (int s = 0; s < kSectors; ++s) {
+    if (far[s] >= 0) { filled[s] = far[s]; continue; }
+    double l = -1, r = -1;
+    for (int k = 1; k < kSectors && (l < 0 || r < 0); ++k) {
+      if (l < 0 && far[(s - k + kSectors) % kSectors] >= 0) l = far[(s - k + kSectors) % kSectors];
+      if (r < 0 && far[(s + k) % kSectors] >= 0) r = far[(s + k) % kSectors];
+    }
+    filled[s] = std::min(l, r);
   }
   std::vector<geo::LonLat> ring;
-  for (int s = 0; s < kSectors; ++s) ring.push_back(offset(o, far[s], (s + 0.5) * 2 * kPi / kSectors));
+  for (int s = 0; s < kSectors; ++s) {
+    double m = (filled[(s + kSectors - 1) % kSectors] + 2 * filled[s] + filled[(s + 1) % kSectors]) / 4;
+    ring.push_back(offset(o, std::max(m, pad_m), (s + 0.5) * 2 * kPi / kSectors));
+  }
   ring.push_back(ring.front());
   return ring;
 }
@@ -141,7 +160,7 @@ Reach View::reach(geo::LonLat origin, int minutes, double speed, const Filter& f
       }
       if (t <= limit_s) r.hits.push_back({entries[(size_t)h.id].get(), h.metres, t});
     }
-    r.shed = star(origin, reached, 60);
+    r.shed = outline(origin, reached, 60);
   } else {
     r.mode = "straight";
     for (auto& h : candidates) {

@@ -234,6 +234,18 @@ TEST_F(StaticFilesTest, LibraryRoutesServeTheLibraryPageWhenBuilt) {
   EXPECT_EQ(get("/org/users")->body, "<!doctype html><title>协同</title>");
 }
 
+TEST_F(StaticFilesTest, MapRoutesServeTheMapPageWhenBuilt) {
+  EXPECT_EQ(get("/map/venues/3")->body, "<!doctype html><title>协同</title>");
+  dir.write("map.html", "<!doctype html><title>运动地图</title>");
+  files = std::make_unique<StaticFiles>(dir.path.string());
+  for (const char* p : {"/map", "/map/", "/map/venues/3"}) {
+    SCOPED_TRACE(p);
+    EXPECT_EQ(get(p)->body, "<!doctype html><title>运动地图</title>");
+  }
+  EXPECT_EQ(get("/mapx")->body, "<!doctype html><title>协同</title>") << "only the /map tree";
+  EXPECT_EQ(get("/library")->body, "<!doctype html><title>协同</title>") << "no library page built";
+}
+
 TEST_F(StaticFilesTest, MissingAssetsApiAndFilesWithExtensionsAreNotStatic) {
   for (const char* p : {"/assets/missing.js", "/assets/page", "/api/x", "/api/v1/units", "/x.png", "/org/report.pdf"}) {
     SCOPED_TRACE(p);
