@@ -3,7 +3,7 @@
 // its next 14 days; then the list without the map.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, openPage, screenshot, url } from './helpers.mjs'
+import { apiGet, field, launch, login, openPage, screenshot, url } from './helpers.mjs'
 
 test('a parent on a phone finds what is open and within 15 minutes of a school', async () => {
   const browser = await launch()
@@ -51,6 +51,77 @@ test('a parent on a phone finds what is open and within 15 minutes of a school',
     await page.locator('[data-test="venue-list"] li').first().waitFor()
     assert.equal(await page.locator('[data-test="map-canvas"]').count(), 0)
     assert.deepEqual(problems, [])
+  } finally {
+    await browser.close()
+  }
+})
+
+test('staff add a venue with the hours form and close it; a district sees its own coverage', async () => {
+  const browser = await launch()
+  try {
+    const city = await openPage(browser)
+    await login(city.page, 'city')
+    const meta = await apiGet(city.page, '/api/v1/public/venues/meta')
+    const [w, s, e, n] = meta.bounds
+    await city.page.goto(url('/venues/list'))
+    await city.page.locator('[data-test="venue-add"]').click()
+    const name = `浏览器测试运动场${Date.now() % 100000}`
+    await (await field(city.page, 'venue-name')).fill(name)
+    await city.page.locator('[data-test="venue-kind"]').click()
+    await city.page.locator('.ps-venue-kind .el-select-dropdown__item', { hasText: '社区运动场' }).click()
+    // Coordinates far outside the city first: refused with the reason.
+    await (await field(city.page, 'venue-lon')).fill('116.4')
+    await (await field(city.page, 'venue-lon')).press('Tab')
+    await (await field(city.page, 'venue-lat')).fill('39.9')
+    await (await field(city.page, 'venue-lat')).press('Tab')
+    // Hours written by the form: weekdays after school, weekends and school holidays, closed on public holidays.
+    const pupil = city.page.locator('.hours-editor').first()
+    await pupil.getByRole('button', { name: '按日期填写' }).click()
+    await pupil.getByRole('button', { name: '写入' }).click()
+    await field(city.page, 'venue-hours-pupil')
+    assert.equal(await (await field(city.page, 'venue-hours-pupil')).inputValue(), 'Mo-Fr 16:00-20:00; Sa,Su,SH 08:00-20:00; PH off')
+    await city.page.locator('[data-test="venue-hours-pupil-preview"]').waitFor()
+    const preview = await city.page.locator('[data-test="venue-hours-pupil-preview"]').innerText()
+    assert.match(preview, /16:00-20:00|08:00-20:00/)
+    await city.page.locator('[data-test="venue-save"]').click()
+    await city.page.locator('.el-form-item__error', { hasText: '不在本市范围内' }).waitFor()
+    await (await field(city.page, 'venue-lon')).fill(((w + e) / 2).toFixed(6))
+    await (await field(city.page, 'venue-lon')).press('Tab')
+    await (await field(city.page, 'venue-lat')).fill(((s + n) / 2).toFixed(6))
+    await (await field(city.page, 'venue-lat')).press('Tab')
+    await city.page.locator('[data-test="venue-save"]').click()
+    await city.page.locator('.el-message--success').first().waitFor()
+    await (await field(city.page, 'venue-search')).fill(name)
+    await (await field(city.page, 'venue-search')).press('Enter')
+    await city.page.locator('[data-test="venue-table"] tbody tr', { hasText: name }).waitFor()
+    await screenshot(city.page, 'venues-list')
+
+    // Close it for maintenance: the public page says so at once.
+    await city.page.locator('[data-test="venue-table"] tbody tr', { hasText: name }).getByRole('button', { name: '暂停开放' }).click()
+    await (await field(city.page, 'venue-close-reason')).fill('场地翻新')
+    await city.page.locator('[data-test="venue-close-save"]').click()
+    await city.page.locator('[data-test="venue-table"] tbody tr', { hasText: '暂停开放' }).first().waitFor()
+    const found = await apiGet(city.page, `/api/v1/public/venues?keyword=${encodeURIComponent(name)}`)
+    assert.equal(found.total, 1)
+    await city.page.goto(url(`/map/venues/${found.items[0].id}`))
+    await city.page.locator('[data-test="venue-closed"]').waitFor()
+    assert.match(await city.page.locator('[data-test="venue-closed"]').innerText(), /场地翻新/)
+    assert.deepEqual(city.problems, [])
+
+    // District staff: their own district's coverage, as a table, a map layer and a filter.
+    const lixia = await openPage(browser)
+    await login(lixia.page, 'lixia')
+    await lixia.page.goto(url('/venues/coverage'))
+    await lixia.page.locator('[data-test="coverage-districts"] tbody tr').first().waitFor()
+    const districts = await lixia.page.locator('[data-test="coverage-districts"] tbody tr').allInnerTexts()
+    assert.equal(districts.length, 1)
+    assert.match(districts[0], /历下区/)
+    await lixia.page.locator('[data-test="coverage-map"] canvas').first().waitFor()
+    await lixia.page.locator('[data-test="coverage-no-sports"]').click()
+    const rows = await lixia.page.locator('[data-test="coverage-table"] tbody tr').allInnerTexts()
+    for (const r of rows) assert.match(r, /15分钟内没有/)
+    await screenshot(lixia.page, 'venues-coverage')
+    assert.deepEqual(lixia.problems, [])
   } finally {
     await browser.close()
   }

@@ -70,6 +70,30 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '初评与推荐', menu: '/cases/review' },
       },
       {
+        path: 'venues/list',
+        name: 'venues-list',
+        component: () => import('@/views/venues/index.vue'),
+        meta: { title: '场馆管理', menu: '/venues/list' },
+      },
+      {
+        path: 'venues/coverage',
+        name: 'venues-coverage',
+        component: () => import('@/views/venues/coverage.vue'),
+        meta: { title: '15分钟覆盖', menu: '/venues/coverage' },
+      },
+      {
+        path: 'venues/schools',
+        name: 'venues-schools',
+        component: () => import('@/views/venues/schools.vue'),
+        meta: { title: '学校位置', menu: '/venues/schools' },
+      },
+      {
+        path: 'venues/calendar',
+        name: 'venues-calendar',
+        component: () => import('@/views/venues/calendar.vue'),
+        meta: { title: '节假日与学校假期', menu: '/venues/calendar' },
+      },
+      {
         path: 'review/reviews',
         name: 'review-reviews',
         component: () => import('@/views/review/reviews/index.vue'),

@@ -1,5 +1,7 @@
 // The icons a server menu may name. Only these are bundled; any other name falls back to Menu.
 export {
+  Aim,
+  Basketball,
   Bell,
   Calendar,
   Collection,

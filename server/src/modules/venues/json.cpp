@@ -33,8 +33,7 @@ std::vector<std::string> strings(json::Fields& f, const char* key, const char* l
   return out;
 }
 std::optional<int> opt_small(json::Fields& f, const char* key, const char* label) {
-  if (!f.has(key)) return std::nullopt;
-  auto* r = f.raw(key);
+  auto* r = f.raw(key);  // read (so a null is not an unknown field)
   if (!r || r->is_null()) return std::nullopt;
   return f.req_int_in(key, label, -1000, 1000);
 }
@@ -64,8 +63,7 @@ Venue venue_from_json(const bj::value& body, long long* version) {
     throw unprocessable("venues.crs_unknown", "坐标系应为 wgs84（天地图、GPS）、gcj02（高德、腾讯）或 bd09（百度）：" + crs, "crs");
   }
   auto id = [&](const char* key, const char* label) -> std::optional<long long> {
-    if (!f.has(key)) return std::nullopt;
-    auto* r = f.raw(key);
+    auto* r = f.raw(key);  // read (so a null is not an unknown field)
     if (!r || r->is_null()) return std::nullopt;
     return f.opt_int(key, label);
   };

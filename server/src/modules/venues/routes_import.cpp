@@ -38,9 +38,13 @@ void register_import_routes(app::App& a) {
         bj::array errors;
         for (auto& row : r.rows)
           if (!row.error.empty() && errors.size() < 200) errors.push_back(bj::object{{"row", row.number}, {"message", row.error}});
-        return Response::json(bj::serialize(bj::object{{"total", r.total}, {"good", r.good}, {"bad", r.bad}, {"added", r.added},
-                                                       {"updated", r.updated}, {"imported", r.added + r.updated}, {"errors", errors}}),
-                              o.commit && r.bad > 0 ? 422 : 200);
+        bj::object out{{"total", r.total}, {"good", r.good}, {"bad", r.bad}, {"added", r.added}, {"updated", r.updated}, {"imported", r.added + r.updated},
+                       {"errors", errors}};
+        if (o.commit && r.bad > 0) {  // nothing was imported: an error, with the report beside it
+          out["error"] = bj::object{{"code", "import.rows_invalid"}, {"message", std::to_string(r.bad) + "行有错误，未导入任何场馆；请改正后重新上传"}};
+          return Response::json(bj::serialize(out), 422);
+        }
+        return Response::json(bj::serialize(out));
       },
       16u << 20);
 }
