@@ -51,6 +51,24 @@ Snap snap(const NetworkData& n, geo::LonLat p) {
   return {(uint32_t)hits[0].id, (float)hits[0].metres};
 }
 
+std::shared_ptr<NetworkData> network_from(walk::Network net) {
+  auto n = std::make_shared<NetworkData>();
+  n->net = std::move(net);
+  std::vector<geo::Point> pts(n->net.graph.nodes());
+  double lon = 0, lat = 0;
+  n->box = {180, 90, -180, -90};
+  for (uint32_t i = 0; i < pts.size(); ++i) {
+    pts[i] = {(long long)i, n->net.graph.at(i)};
+    lon += pts[i].at.lon;
+    lat += pts[i].at.lat;
+    n->box = {std::min(n->box[0], pts[i].at.lon), std::min(n->box[1], pts[i].at.lat), std::max(n->box[2], pts[i].at.lon),
+              std::max(n->box[3], pts[i].at.lat)};
+  }
+  geo::LonLat centre = pts.empty() ? geo::LonLat{} : geo::LonLat{lon / pts.size(), lat / pts.size()};
+  n->nodes = std::make_unique<geo::Index>(std::move(pts), centre);
+  return n;
+}
+
 namespace {
 long long day_of(const std::string& iso) {
   return hours::day_number(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)));
@@ -100,21 +118,8 @@ std::shared_ptr<const NetworkData> load_network(db::Conn& c, files::Store& store
   if (!row) return nullptr;
   if (old && old->row.file_sha256 == row->file_sha256) return old;
   auto t0 = std::chrono::steady_clock::now();
-  auto n = std::make_shared<NetworkData>();
+  auto n = network_from(walk::deserialize(store.read(row->file_sha256)));
   n->row = *row;
-  n->net = walk::deserialize(store.read(row->file_sha256));
-  std::vector<geo::Point> pts(n->net.graph.nodes());
-  double lon = 0, lat = 0;
-  n->box = {180, 90, -180, -90};
-  for (uint32_t i = 0; i < pts.size(); ++i) {
-    pts[i] = {(long long)i, n->net.graph.at(i)};
-    lon += pts[i].at.lon;
-    lat += pts[i].at.lat;
-    n->box = {std::min(n->box[0], pts[i].at.lon), std::min(n->box[1], pts[i].at.lat), std::max(n->box[2], pts[i].at.lon),
-              std::max(n->box[3], pts[i].at.lat)};
-  }
-  geo::LonLat centre = pts.empty() ? geo::LonLat{} : geo::LonLat{lon / pts.size(), lat / pts.size()};
-  n->nodes = std::make_unique<geo::Index>(std::move(pts), centre);
   n->load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   spdlog::info("步行网络已载入：{} 个节点，{} 条边，{:.2f} 秒，约 {} MiB", n->net.graph.nodes(), n->net.graph.edges(), n->load_s, n->bytes() >> 20);
   return n;
@@ -170,22 +175,75 @@ Versions read_versions(db::Conn& c) {
   return out;
 }
 
+// Replaces, adds or removes the changed venues (rev order); the positions whose snap must be
+// recomputed.
+std::vector<size_t> apply(View& v, std::vector<Venue> rows, std::map<long long, std::vector<Closure>>& closures) {
+  std::vector<size_t> changed;
+  for (auto& r : rows) {
+    v.rev = std::max(v.rev, r.rev);
+    auto it = v.by_id.find(r.id);
+    if (r.status != "active") {
+      if (it == v.by_id.end()) continue;
+      size_t at = it->second, last = v.entries.size() - 1;
+      if (at != last) {
+        v.entries[at] = v.entries[last];
+        v.snaps[at] = v.snaps[last];
+        v.by_id[v.entries[at]->v.id] = at;
+        for (auto& k : changed)
+          if (k == last) k = at;
+      }
+      v.entries.pop_back();
+      v.snaps.pop_back();
+      v.by_id.erase(r.id);
+      continue;
+    }
+    long long id = r.id;
+    auto e = entry_of(std::move(r), std::move(closures[id]));
+    if (it == v.by_id.end()) {
+      v.by_id[id] = v.entries.size();
+      v.entries.push_back(e);
+      v.snaps.push_back({});
+      changed.push_back(v.entries.size() - 1);
+    } else {
+      v.entries[it->second] = e;
+      changed.push_back(it->second);
+    }
+  }
+  return changed;
+}
+
+// Snaps the given venues, and every school, to the network (nothing when none is loaded).
+void snap_all(View& v, const std::vector<size_t>& changed) {
+  v.snaps.resize(v.entries.size());
+  v.school_snaps.assign(v.schools.size(), {});
+  if (!v.network) {
+    v.snaps.assign(v.entries.size(), {});
+    return;
+  }
+  for (auto i : changed)
+    if (i < v.entries.size()) v.snaps[i] = snap(*v.network, {v.entries[i]->v.lon, v.entries[i]->v.lat});
+  for (size_t i = 0; i < v.schools.size(); ++i) v.school_snaps[i] = snap(*v.network, v.schools[i].at);
+}
+
+// A copy of a view's venues and facts, to change.
+std::shared_ptr<View> copy_of(const View& old) {
+  auto v = std::make_shared<View>();
+  v->entries = old.entries;
+  v->by_id = old.by_id;
+  v->snaps = old.snaps;
+  v->network = old.network;
+  v->cal = old.cal;
+  v->schools = old.schools;
+  v->areas = old.areas;
+  v->rev = old.rev;
+  v->network_state = old.network_state;
+  return v;
+}
+
 // A new view from the old one and what changed since.
 std::shared_ptr<const View> rebuild(db::Conn& c, files::Store& store, const std::shared_ptr<const View>& old, const Versions& ver) {
-  auto v = std::make_shared<View>();
   bool first = !old;
-  if (old) {
-    v->entries = old->entries;
-    v->by_id = old->by_id;
-    v->snaps = old->snaps;
-    v->network = old->network;
-    v->cal = old->cal;
-    v->schools = old->schools;
-    v->school_snaps = old->school_snaps;
-    v->areas = old->areas;
-    v->rev = old->rev;
-    v->network_state = old->network_state;
-  }
+  auto v = old ? copy_of(*old) : std::make_shared<View>();
   bool network_changed = false;
   if (first || ver.network != old->network_version) {
     try {
@@ -201,62 +259,22 @@ std::shared_ptr<const View> rebuild(db::Conn& c, files::Store& store, const std:
   }
   if (first || ver.calendar != old->calendar_version) v->cal = load_calendar(c);
   std::vector<size_t> changed;
-  bool venues_changed = first || ver.venues != old->places_version;
-  if (venues_changed) {
+  if (first || ver.venues != old->places_version) {
     auto rows = repo::changed_since(c, v->rev);
     std::vector<long long> ids;
     for (auto& r : rows) ids.push_back(r.id);
     std::map<long long, std::vector<Closure>> closures;
     if (!ids.empty())
       for (auto& x : repo::open_closures(c, ids)) closures[x.venue_id].push_back(x);
-    for (auto& r : rows) {
-      v->rev = std::max(v->rev, r.rev);
-      auto it = v->by_id.find(r.id);
-      if (r.status != "active") {
-        if (it == v->by_id.end()) continue;
-        size_t at = it->second, last = v->entries.size() - 1;
-        if (at != last) {
-          v->entries[at] = v->entries[last];
-          v->snaps[at] = v->snaps[last];
-          v->by_id[v->entries[at]->v.id] = at;
-        }
-        v->entries.pop_back();
-        v->snaps.pop_back();
-        v->by_id.erase(r.id);
-        continue;
-      }
-      long long id = r.id;
-      auto e = entry_of(std::move(r), std::move(closures[id]));
-      if (it == v->by_id.end()) {
-        v->by_id[id] = v->entries.size();
-        v->entries.push_back(e);
-        v->snaps.push_back({});
-        changed.push_back(v->entries.size() - 1);
-      } else {
-        v->entries[it->second] = e;
-        changed.push_back(it->second);
-      }
-    }
+    changed = apply(*v, std::move(rows), closures);
     load_schools(c, *v);
   }
-  if (v->network) {
-    if (network_changed || first) {
-      v->snaps.assign(v->entries.size(), {});
-      for (size_t i = 0; i < v->entries.size(); ++i) v->snaps[i] = snap(*v->network, {v->entries[i]->v.lon, v->entries[i]->v.lat});
-    } else {
-      for (auto i : changed) v->snaps[i] = snap(*v->network, {v->entries[i]->v.lon, v->entries[i]->v.lat});
-    }
-    v->school_snaps.clear();
-    for (auto& s : v->schools) v->school_snaps.push_back(snap(*v->network, s.at));
-  } else {
-    v->snaps.assign(v->entries.size(), {});
-    v->school_snaps.assign(v->schools.size(), {});
+  if (network_changed || first) {
+    changed.clear();
+    for (size_t i = 0; i < v->entries.size(); ++i) changed.push_back(i);
   }
-  if (first || venues_changed || !old->index) index_view(*v);
-  else {
-    v->centre = old->centre;
-    index_view(*v);
-  }
+  snap_all(*v, changed);
+  index_view(*v);
   v->places_version = ver.venues;
   v->calendar_version = ver.calendar;
   v->network_version = ver.network;
@@ -317,5 +335,24 @@ std::shared_ptr<const View> update(db::Conn& c, files::Store& store, bool force)
 }  // namespace
 
 std::shared_ptr<const View> view(db::Conn& c, files::Store& generated) { return update(c, generated, false); }
+
+std::shared_ptr<View> assemble_view(std::vector<Venue> venues, std::shared_ptr<const NetworkData> network, std::shared_ptr<const CalendarData> cal) {
+  auto v = std::make_shared<View>();
+  v->network = std::move(network);
+  v->network_state = v->network ? "ready" : "none";
+  v->cal = cal ? std::move(cal) : std::make_shared<CalendarData>();
+  std::map<long long, std::vector<Closure>> none;
+  snap_all(*v, apply(*v, std::move(venues), none));
+  index_view(*v);
+  return v;
+}
+
+std::shared_ptr<View> with_changes(const View& old, std::vector<Venue> changed) {
+  auto v = copy_of(old);
+  std::map<long long, std::vector<Closure>> none;
+  snap_all(*v, apply(*v, std::move(changed), none));
+  index_view(*v);
+  return v;
+}
 void refresh(db::Conn& c, files::Store& generated) { update(c, generated, true); }
 }  // namespace xt::venues

@@ -140,4 +140,11 @@ std::shared_ptr<const View> view(db::Conn& c, files::Store& generated);
 void refresh(db::Conn& c, files::Store& generated);
 // Nearest node of the network within kSnapLimitM.
 Snap snap(const NetworkData& n, geo::LonLat p);
+// The network with its node index (what a server builds after reading the stored file).
+std::shared_ptr<NetworkData> network_from(walk::Network net);
+// A view built from venues directly, as rebuild() does from the database (benchmarks, tests).
+std::shared_ptr<View> assemble_view(std::vector<Venue> venues, std::shared_ptr<const NetworkData> network, std::shared_ptr<const CalendarData> cal);
+// What an edit costs a server: the old view with the changed venues replaced, added or removed
+// (a status other than active), those snapped, and the R-tree packed again.
+std::shared_ptr<View> with_changes(const View& old, std::vector<Venue> changed);
 }  // namespace xt::venues
