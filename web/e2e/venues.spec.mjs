@@ -10,8 +10,11 @@ test('a parent on a phone finds what is open and within 15 minutes of a school',
   try {
     const { page, problems } = await openPage(browser, { viewport: { width: 390, height: 844 } })
     await page.goto(url('/map'))
-    await page.locator('[data-test="map-canvas"]').waitFor()
+    // A phone starts with the list; the map comes when asked for.
     await page.locator('[data-test="venue-list"] li').first().waitFor()
+    assert.equal(await page.locator('[data-test="map-canvas"]').count(), 0)
+    await page.locator('[data-test="view-map"]').click()
+    await page.locator('[data-test="map-canvas"]').waitFor()
     await screenshot(page, 'map-phone')
 
     // Sports places, for a pupil alone, open next Saturday at 10:00.
@@ -48,6 +51,7 @@ test('a parent on a phone finds what is open and within 15 minutes of a school',
 
     // The list without the map (low bandwidth): no map is drawn.
     await page.goto(url('/map?view=list&kind=study&free=1'))
+    await page.setViewportSize({ width: 1366, height: 860 })
     await page.locator('[data-test="venue-list"] li').first().waitFor()
     assert.equal(await page.locator('[data-test="map-canvas"]').count(), 0)
     assert.deepEqual(problems, [])
