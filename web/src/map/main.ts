@@ -2,7 +2,6 @@
 // and without the console's Element Plus, Pinia or ECharts, for parents and pupils on phones.
 import '../polyfills'
 import { createApp } from 'vue'
-import 'leaflet/dist/leaflet.css'
 import '../library/library.css'
 import './map.css'
 import App from './App.vue'

@@ -1,5 +1,7 @@
 #include "core/http/static_files.hpp"
 
+#include <mutex>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -71,6 +73,19 @@ const StaticFiles::File* StaticFiles::find(const std::string& path) const {
   return it == files_.end() ? nullptr : &it->second;
 }
 
+namespace {
+std::mutex fills_mu;
+std::map<std::string, PageFill>& fills() {
+  static std::map<std::string, PageFill> m;
+  return m;
+}
+}  // namespace
+
+void register_page_fill(const std::string& file, PageFill fill) {
+  std::lock_guard l(fills_mu);
+  fills()[file] = std::move(fill);
+}
+
 std::optional<Response> StaticFiles::serve(const Request& req) const {
   if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
   const File* f = find(req.path == "/" ? "/index.html" : req.path);
@@ -85,6 +100,29 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
     f = under("/library") ? find("/library.html") : under("/map") ? find("/map.html") : nullptr;
     if (!f) f = find("/index.html");
     if (!f) return std::nullopt;
+  }
+  PageFill fill;
+  {
+    std::lock_guard l(fills_mu);
+    for (auto& [file, fn] : fills())
+      if (find(file) == f) fill = fn;
+  }
+  if (fill) {
+    static const std::string slot = "<div id=\"app\"></div>";
+    auto fragment = fill(req.path);
+    auto at = f->body.find(slot);
+    if (!fragment.empty() && at != std::string::npos) {
+      Response r;
+      r.content_type = f->mime;
+      r.body = f->body.substr(0, at) + "<div id=\"app\">" + fragment + "</div>" + f->body.substr(at + slot.size());
+      r.set_header("ETag", "\"" + auth::sha256_hex(r.body).substr(0, 20) + "\"");
+      r.set_header("Cache-Control", "no-cache");
+      if (auto inm = req.header("if-none-match"); inm && inm->find(auth::sha256_hex(r.body).substr(0, 20)) != std::string::npos) {
+        r.status = 304;
+        r.body.clear();
+      }
+      return r;
+    }
   }
   Response r;
   r.content_type = f->mime;

@@ -1,6 +1,7 @@
 // The built web app: files loaded once at start, precompressed .br/.gz variants, ETags,
 // immutable caching for hashed assets, SPA fallback to index.html.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,13 @@ namespace xt::http {
 
 // Rejects "..", NUL, backslashes and encoded slashes; returns false for a bad raw path.
 bool safe_path(const std::string& raw_path);
+
+// A page's first view filled in by a module (the public map's first list), so that a phone on a
+// slow network sees content before the scripts arrive: the fragment goes inside
+// <div id="app"></div>, where the app's own render replaces it. `fill` gets the request path
+// and runs on an io thread: it must only read memory ("" = the page as built).
+using PageFill = std::function<std::string(const std::string& path)>;
+void register_page_fill(const std::string& file, PageFill fill);  // file: "/map.html"
 
 class StaticFiles {
  public:

@@ -336,6 +336,11 @@ std::shared_ptr<const View> update(db::Conn& c, files::Store& store, bool force)
 
 std::shared_ptr<const View> view(db::Conn& c, files::Store& generated) { return update(c, generated, false); }
 
+std::shared_ptr<const View> held_view() {
+  std::lock_guard l(mu);
+  return held().view;
+}
+
 std::shared_ptr<View> assemble_view(std::vector<Venue> venues, std::shared_ptr<const NetworkData> network, std::shared_ptr<const CalendarData> cal) {
   auto v = std::make_shared<View>();
   v->network = std::move(network);

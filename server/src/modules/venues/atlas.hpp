@@ -136,6 +136,9 @@ class View {
 
 // The view for this database, re-checked against the data versions at most once a second.
 std::shared_ptr<const View> view(db::Conn& c, files::Store& generated);
+// The view this server holds now, without asking the database (null before the first map
+// request built one): for work on the io threads.
+std::shared_ptr<const View> held_view();
 // After a write on this server: the view rebuilt now, so the writer sees the change.
 void refresh(db::Conn& c, files::Store& generated);
 // Nearest node of the network within kSnapLimitM.

@@ -1,7 +1,11 @@
 // The public map's API (no login): venues by filter, a venue with its next 14 days of hours,
 // the N-minute walk from a school or a point, the schools to start from, and the plain map
 // layer. A point sent for the walk is used for that answer only: never stored or logged.
+#include <algorithm>
 #include <cmath>
+#include <mutex>
+
+#include "core/http/static_files.hpp"
 
 #include "core/json/json.hpp"
 #include "core/time/time.hpp"
@@ -99,6 +103,51 @@ bj::object brief(const View& v, const Entry& e, long long minute, int audience) 
           {"closed", v.closed_on(e, minute / 1440)}};
 }
 
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// The map page's first list, in the HTML itself (the first 20 venues by name, what the list
+// shows before any filter), so a phone on a slow network can read and open them before the
+// scripts arrive. Made once per view.
+std::string first_list(const std::string& path) {
+  if (path != "/map" && path != "/map/") return "";
+  auto v = held_view();
+  if (!v) return "";
+  static std::mutex mu;
+  static std::shared_ptr<const View> made_for;
+  static std::string html;
+  std::lock_guard l(mu);
+  if (made_for == v) return html;
+  std::vector<const Entry*> all;
+  all.reserve(v->entries.size());
+  for (auto& e : v->entries) all.push_back(e.get());
+  size_t n = std::min<size_t>(20, all.size());
+  std::partial_sort(all.begin(), all.begin() + (long)n, all.end(), [](const Entry* a, const Entry* b) { return a->v.name < b->v.name; });
+  std::string out = "<section class=\"map-page\"><h1 class=\"map-title\">学生运动地图</h1><p class=\"lib-muted\">正在加载筛选、地图和开放状态……</p>"
+                    "<h2>场所列表 <span class=\"lib-muted\">共 " + std::to_string(v->entries.size()) + " 处</span></h2><ul class=\"map-cards\" data-test=\"venue-list\">";
+  for (size_t i = 0; i < n; ++i) {
+    auto& x = all[i]->v;
+    out += "<li class=\"map-card\"><a class=\"map-card-name\" href=\"/map/venues/" + std::to_string(x.id) + "\">" + escape(x.name) +
+           "</a><div class=\"lib-muted\">" + label_of(kinds(), x.kind) + "</div><div class=\"lib-muted\">" + escape(x.address) + "</div>" +
+           (x.free_for_students ? "<span class=\"map-tag\">对学生免费</span>" : "") + "</li>";
+  }
+  out += "</ul></section>";
+  html = std::move(out);
+  made_for = v;
+  return html;
+}
+
 Response cached(std::string body, int seconds = 30) {
   Response res = Response::json(std::move(body));
   res.set_header("Cache-Control", "public, max-age=" + std::to_string(seconds));
@@ -107,6 +156,7 @@ Response cached(std::string body, int seconds = 30) {
 }  // namespace
 
 void register_public_routes(app::App& a) {
+  http::register_page_fill("/map.html", first_list);
   http::ModuleRoutes add(a.router(), "venues");
   add("GET", "/api/v1/public/venues/meta", http::kPublic, "运动地图（公开）：类别、项目、设施、开放对象、步行网络状态、地图范围", [&a](Ctx& ctx) {
     auto v = view(ctx.conn(), ctx.app.generated());

@@ -246,6 +246,26 @@ TEST_F(StaticFilesTest, MapRoutesServeTheMapPageWhenBuilt) {
   EXPECT_EQ(get("/library")->body, "<!doctype html><title>协同</title>") << "no library page built";
 }
 
+TEST_F(StaticFilesTest, APageFillGoesInsideTheAppElementWithItsOwnEtag) {
+  dir.write("fill.html", "<!doctype html><body><div id=\"app\"></div><script src=/a.js></script></body>");
+  files = std::make_unique<StaticFiles>(dir.path.string());
+  std::string fragment;
+  register_page_fill("/fill.html", [&](const std::string& path) { return path == "/fill.html" ? fragment : std::string(); });
+  auto plain = get("/fill.html");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->body, "<!doctype html><body><div id=\"app\"></div><script src=/a.js></script></body>") << "an empty fill: the page as built";
+  fragment = "<ul><li>场馆</li></ul>";
+  auto filled = get("/fill.html");
+  ASSERT_TRUE(filled);
+  EXPECT_EQ(filled->body, "<!doctype html><body><div id=\"app\"><ul><li>场馆</li></ul></div><script src=/a.js></script></body>");
+  EXPECT_NE(header(*filled, "ETag"), header(*plain, "ETag"));
+  EXPECT_EQ(header(*filled, "Cache-Control").value_or(""), "no-cache");
+  EXPECT_EQ(get("/fill.html", "", *header(*filled, "ETag"))->status, 304);
+  fragment = "<ul><li>另一个</li></ul>";
+  EXPECT_EQ(get("/fill.html", "", "")->status, 200);
+  register_page_fill("/fill.html", [](const std::string&) { return std::string(); });
+}
+
 TEST_F(StaticFilesTest, MissingAssetsApiAndFilesWithExtensionsAreNotStatic) {
   for (const char* p : {"/assets/missing.js", "/assets/page", "/api/x", "/api/v1/units", "/x.png", "/org/report.pdf"}) {
     SCOPED_TRACE(p);
