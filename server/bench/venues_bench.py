@@ -47,14 +47,19 @@ def main():
     anon = Client(a.url)
     t0 = time.time()
     while True:  # the server switches to the new network and venues at its next request
-        meta = anon.json("/api/v1/public/venues/meta?x=" + str(time.time()))
+        try:
+            ms, meta = timed(lambda: anon.json("/api/v1/public/venues/meta?x=" + str(time.time())))
+        except OSError as e:  # a request waiting for the first build may time out
+            print(f"  (waiting: {e})")
+            continue
         if meta["network"]["state"] == "ready" and meta["venues"] >= a.venues:
             break
         if time.time() - t0 > 120:
             print("  the server did not pick up the network and venues in 120 s", meta["network"], meta["venues"])
             return 1
         time.sleep(0.5)
-    print(f"== the server picked up {meta['network'].get('nodes')} nodes and {meta['venues']} venues {time.time() - t0:.1f} s after the load; "
+    print(f"== the server picked up {meta['network'].get('nodes')} nodes and {meta['venues']} venues {time.time() - t0:.1f} s after the load "
+          f"(the request that rebuilt its view: {ms / 1000:.1f} s); "
           f"resident memory {rss_mib(a.pid)} MiB")
     w, s, e, n = meta["bounds"]
     q = "kind=sports&audience=pupil&open=now&minutes=15&limit=20"

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <set>
 
 #include "core/db/versioned_cache.hpp"
 #include "modules/org/facts.hpp"
@@ -261,11 +262,15 @@ std::shared_ptr<const View> rebuild(db::Conn& c, files::Store& store, const std:
   std::vector<size_t> changed;
   if (first || ver.venues != old->places_version) {
     auto rows = repo::changed_since(c, v->rev);
-    std::vector<long long> ids;
-    for (auto& r : rows) ids.push_back(r.id);
+    // Open closures are few: all of them, kept for the changed venues (an IN list of every id
+    // would be 200,000 bound values on the first build).
     std::map<long long, std::vector<Closure>> closures;
-    if (!ids.empty())
-      for (auto& x : repo::open_closures(c, ids)) closures[x.venue_id].push_back(x);
+    if (!rows.empty()) {
+      std::set<long long> ids;
+      for (auto& r : rows) ids.insert(r.id);
+      for (auto& x : repo::open_closures(c, {}))
+        if (ids.count(x.venue_id)) closures[x.venue_id].push_back(x);
+    }
     changed = apply(*v, std::move(rows), closures);
     load_schools(c, *v);
   }

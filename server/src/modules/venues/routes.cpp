@@ -138,6 +138,9 @@ void register_permissions() {
 
 void register_routes(app::App& a) {
   files::register_reference(a.generated().name(), "venue_networks", "file_sha256", "active = 1");
+  // The map's view built at start (and checked with the other jobs) in the background, so the
+  // first visitor after a start or a network load does not wait for a million-node network.
+  a.jobs().add("venues.view", [&a](db::Conn& c, long long) { view(c, a.generated()); });
   register_public_routes(a);
   register_import_routes(a);
   http::ModuleRoutes add(a.router(), "venues");
