@@ -14,6 +14,8 @@ VB="${XIETONG_VENUES_BENCH_BIN:-./build/server/bench/xietong_venues_bench}"
 [ -x "$VB" ] || { echo "missing $VB (build with -DXIETONG_BENCH=ON)" >&2; exit 2; }
 echo "== in process"
 "$VB"
+# the map page is served for the Slow 3G run (a later --web-dir wins over the shared default)
+set -- "$@" --web-dir "${WEB_DIST:-$(pwd)/web/dist}"
 source "$(dirname "$0")/bench_server.sh"
 command -v wrk >/dev/null || { echo "wrk is required" >&2; exit 2; }
 GRID=/tmp/xietong-bench-grid.osm

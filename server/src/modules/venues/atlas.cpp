@@ -35,7 +35,12 @@ std::optional<long long> View::district_at(geo::LonLat p) const {
   return std::nullopt;
 }
 
-hours::Calendar CalendarData::calendar() const {
+const hours::Calendar& CalendarData::calendar() const {
+  std::call_once(made_, [this] { cal_ = build(); });
+  return cal_;
+}
+
+hours::Calendar CalendarData::build() const {
   hours::Calendar c;
   c.public_holiday = [this](long long d) { return ph.count(d) > 0; };
   c.school_holiday = [this](long long d) { return sh.count(d) > 0; };
@@ -47,9 +52,9 @@ hours::Calendar CalendarData::calendar() const {
 }
 
 Snap snap(const NetworkData& n, geo::LonLat p) {
-  auto hits = n.nodes->nearest(p, 1, kSnapLimitM, [](long long) { return true; });
-  if (hits.empty()) return {};
-  return {(uint32_t)hits[0].id, (float)hits[0].metres};
+  auto hit = n.nodes->nearest_one(p, kSnapLimitM);
+  if (!hit) return {};
+  return {(uint32_t)hit->id, (float)hit->metres};
 }
 
 std::shared_ptr<NetworkData> network_from(walk::Network net) {

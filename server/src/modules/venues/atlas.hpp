@@ -66,7 +66,13 @@ struct NetworkData {
 struct CalendarData {
   std::set<long long> ph, sh;
   std::map<long long, int> workday;  // day → weekday it counts as
-  hours::Calendar calendar() const;
+  // The evaluator's view of these tables (made once: the map asks it for every candidate).
+  const hours::Calendar& calendar() const;
+
+ private:
+  hours::Calendar build() const;
+  mutable std::once_flag made_;
+  mutable hours::Calendar cal_;
 };
 
 struct Filter {

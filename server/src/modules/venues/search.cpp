@@ -85,7 +85,8 @@ bool View::closed_on(const Entry& e, long long day) const {
 
 hours::State View::state(const Entry& e, int audience, long long minute) const {
   if (closed_on(e, day_of_minute(minute))) return hours::State::Closed;
-  auto calendar = cal ? cal->calendar() : hours::Calendar{};
+  static const hours::Calendar none;
+  const auto& calendar = cal ? cal->calendar() : none;
   bool unknown = false;
   for (int a = 0; a < 3; ++a) {
     if (audience >= 0 && a != audience) continue;
@@ -126,7 +127,10 @@ Reach View::reach(geo::LonLat origin, int minutes, double speed, const Filter& f
   r.minutes = minutes;
   r.speed = speed;
   const double limit_s = minutes * 60.0, radius = limit_s * speed;
-  auto keep = [&](long long i) { return passes(*entries[(size_t)i], f); };
+  // The cheap filters first; whether a venue is open is asked only of those the walk reaches.
+  Filter cheap = f;
+  cheap.open_at.reset();
+  auto keep = [&](long long i) { return passes(*entries[(size_t)i], cheap); };
   auto candidates = index->within(origin, radius, keep);
   std::optional<Snap> from;
   if (network) {
@@ -140,25 +144,32 @@ Reach View::reach(geo::LonLat origin, int minutes, double speed, const Filter& f
     r.mode = "network";
     r.snap_m = from->metres;
     double left = limit_s - from->metres / speed;
-    std::unordered_map<uint32_t, float> secs;
-    std::vector<std::pair<geo::LonLat, double>> reached;
-    if (left > 0)
-      for (auto& [node, t] : network->net.graph.reach(from->node, speed, left)) {
-        double at = t + from->metres / speed;
-        secs[node] = (float)at;
-        reached.push_back({network->net.graph.at(node), (limit_s - at) * speed});
-      }
-    for (auto& h : candidates) {
-      auto& s = snaps[(size_t)h.id];
-      double t;
-      if (s.node == UINT32_MAX) {
-        t = h.metres * kCircuity / speed;  // a venue away from every walkable way
+    // The candidates by their node: the walk's reached nodes are looked up in this small map.
+    std::unordered_multimap<uint32_t, size_t> at_node;
+    at_node.reserve(candidates.size() * 2);
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      auto& s = snaps[(size_t)candidates[k].id];
+      if (s.node == UINT32_MAX) {  // a venue away from every walkable way: straight line
+        double t = candidates[k].metres * kCircuity / speed;
+        if (t <= limit_s) r.hits.push_back({entries[(size_t)candidates[k].id].get(), candidates[k].metres, t});
       } else {
-        auto it = secs.find(s.node);
-        if (it == secs.end()) continue;
-        t = it->second + s.metres / speed;
+        at_node.emplace(s.node, k);
       }
-      if (t <= limit_s) r.hits.push_back({entries[(size_t)h.id].get(), h.metres, t});
+    }
+    std::vector<std::pair<geo::LonLat, double>> reached;
+    if (left > 0) {
+      auto walk = network->net.graph.reach(from->node, speed, left);
+      reached.reserve(walk.size());
+      for (auto& [node, t] : walk) {
+        double at = t + from->metres / speed;
+        reached.push_back({network->net.graph.at(node), (limit_s - at) * speed});
+        auto [a, b] = at_node.equal_range(node);
+        for (auto it = a; it != b; ++it) {
+          auto& h = candidates[it->second];
+          double total = at + snaps[(size_t)h.id].metres / speed;
+          if (total <= limit_s) r.hits.push_back({entries[(size_t)h.id].get(), h.metres, total});
+        }
+      }
     }
     r.shed = outline(origin, reached, 60);
   } else {
@@ -168,6 +179,10 @@ Reach View::reach(geo::LonLat origin, int minutes, double speed, const Filter& f
       if (t <= limit_s) r.hits.push_back({entries[(size_t)h.id].get(), h.metres, t});
     }
     for (int i = 0; i <= 72; ++i) r.shed.push_back(offset(origin, radius / kCircuity, (i % 72) * 2 * kPi / 72));
+  }
+  if (f.open_at) {
+    auto closed = [&](const Hit& h) { return state(*h.e, f.audience, *f.open_at) != hours::State::Open; };
+    r.hits.erase(std::remove_if(r.hits.begin(), r.hits.end(), closed), r.hits.end());
   }
   std::sort(r.hits.begin(), r.hits.end(), [](const Hit& a, const Hit& b) {
     if (*a.walk_s != *b.walk_s) return *a.walk_s < *b.walk_s;

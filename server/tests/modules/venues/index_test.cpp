@@ -53,6 +53,10 @@ TEST(VenueIndex, SameSetsAsAFullScan) {
     size_t k = 1 + q % 20;
     auto first_k = std::vector<Hit>(want.begin(), want.begin() + std::min(k, want.size()));
     ASSERT_EQ(ids(index.nearest(from, k, r, keep)), ids(first_k)) << "query " << q << " k " << k;
+    auto all = scan(pts, from, r, [](long long) { return true; });
+    auto one = index.nearest_one(from, r);
+    ASSERT_EQ(one.has_value(), !all.empty()) << "query " << q;
+    if (one) ASSERT_EQ(one->id, all[0].id) << "query " << q;
     nonempty += !want.empty();
   }
   EXPECT_GT(nonempty, 150);  // the queries meet venues, not only empty ground

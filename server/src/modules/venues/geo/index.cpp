@@ -76,4 +76,25 @@ std::vector<Hit> Index::nearest(LonLat from, size_t k, double radius_m, const st
   if (out.size() > k) out.resize(k);
   return out;
 }
+std::optional<Hit> Index::nearest_one(LonLat from, double radius_m) const {
+  // The 8 nearest on the plane, decided on the sphere; sure when the 8th is farther on the plane
+  // than the best could be (the plane's scale error is under the slack), else the general walk.
+  auto c = impl_->plane(from);
+  constexpr unsigned kProbe = 8;
+  std::vector<Value> near;
+  near.reserve(kProbe);
+  impl_->tree.query(bgi::nearest(c, kProbe), std::back_inserter(near));
+  std::optional<Hit> best;
+  double farthest_plane = 0;
+  for (auto& v : near) {
+    farthest_plane = std::max(farthest_plane, bg::distance(c, v.first));
+    auto& p = impl_->points[v.second];
+    double d = distance_m(from, p.at);
+    if (d <= radius_m && (!best || d < best->metres || (d == best->metres && p.id < best->id))) best = Hit{p.id, d};
+  }
+  bool sure = near.size() < kProbe || (best && farthest_plane > best->metres * 1.05 + 50) || (!best && farthest_plane > impl_->slack(radius_m));
+  if (sure) return best;
+  auto h = nearest(from, 1, radius_m, [](long long) { return true; });
+  return h.empty() ? std::nullopt : std::optional<Hit>(h[0]);
+}
 }  // namespace xt::venues::geo

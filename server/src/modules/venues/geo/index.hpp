@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "modules/venues/geo/coords.hpp"
@@ -32,6 +33,8 @@ class Index {
   size_t size() const;
   // Every point within `radius_m` of `from` for which keep(id) holds, nearest first.
   std::vector<Hit> within(LonLat from, double radius_m, const std::function<bool(long long)>& keep) const;
+  // The nearest point within `radius_m` (snapping to the network: no filter, a fast path).
+  std::optional<Hit> nearest_one(LonLat from, double radius_m) const;
   // The k nearest points within `radius_m` for which keep(id) holds, nearest first.
   std::vector<Hit> nearest(LonLat from, size_t k, double radius_m, const std::function<bool(long long)>& keep) const;
 

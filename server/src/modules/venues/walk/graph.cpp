@@ -1,5 +1,6 @@
 #include "modules/venues/walk/graph.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <queue>
 #include <unordered_map>
@@ -28,28 +29,42 @@ std::vector<std::pair<uint32_t, float>> Graph::reach(uint32_t origin, double spe
   std::vector<std::pair<uint32_t, float>> out;
   if (origin >= pos_.size() || speed_mps <= 0) return out;
   const float limit_m = (float)(speed_mps * limit_s);
-  // Distances of the nodes touched so far (a map: the walk touches few nodes of the city).
-  std::unordered_map<uint32_t, float> dist;
+  // Distances in an array as long as the graph, kept per thread and reset where touched: a walk
+  // touches a few thousand nodes of a million, and a map would cost more than the search.
+  thread_local std::vector<float> dist;
+  thread_local std::vector<uint32_t> touched;
+  thread_local const Graph* sized_for = nullptr;
+  if (sized_for != this || dist.size() != pos_.size()) {
+    dist.assign(pos_.size(), std::numeric_limits<float>::infinity());
+    sized_for = this;
+  }
   using Item = std::pair<float, uint32_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> q;
+  thread_local std::vector<Item> heap;
+  heap.clear();
+  touched.clear();
+  auto push = [&](float d, uint32_t v) {
+    heap.push_back({d, v});
+    std::push_heap(heap.begin(), heap.end(), std::greater<>());
+  };
   dist[origin] = 0;
-  q.push({0, origin});
-  while (!q.empty()) {
-    auto [d, v] = q.top();
-    q.pop();
+  touched.push_back(origin);
+  push(0, origin);
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+    auto [d, v] = heap.back();
+    heap.pop_back();
     if (d > dist[v]) continue;
     out.push_back({v, (float)(d / speed_mps)});
     for (uint32_t i = first_[v]; i < first_[v + 1]; ++i) {
       float nd = d + length_[i];
-      if (nd > limit_m) continue;
-      auto [it, fresh] = dist.try_emplace(target_[i], nd);
-      if (!fresh) {
-        if (nd >= it->second) continue;
-        it->second = nd;
-      }
-      q.push({nd, target_[i]});
+      uint32_t t = target_[i];
+      if (nd > limit_m || nd >= dist[t]) continue;
+      if (dist[t] == std::numeric_limits<float>::infinity()) touched.push_back(t);
+      dist[t] = nd;
+      push(nd, t);
     }
   }
+  for (auto t : touched) dist[t] = std::numeric_limits<float>::infinity();
   return out;
 }
 
