@@ -243,6 +243,7 @@ std::shared_ptr<View> copy_of(const View& old) {
   v->areas = old.areas;
   v->rev = old.rev;
   v->network_state = old.network_state;
+  v->network_row = old.network_row;
   return v;
 }
 
@@ -256,6 +257,7 @@ std::shared_ptr<const View> rebuild(db::Conn& c, files::Store& store, const std:
       auto n = load_network(c, store, v->network);
       network_changed = n != v->network;
       v->network = n;
+      v->network_row = repo::active_network(c).value_or(repo::NetworkRow{});
       v->network_state = n ? "ready" : "none";
     } catch (const std::exception& e) {
       spdlog::error("步行网络无法载入：{}", e.what());

@@ -55,7 +55,7 @@ struct AreaShape {
 };
 
 struct NetworkData {
-  repo::NetworkRow row;
+  repo::NetworkRow row;  // the load that built it
   walk::Network net;
   std::array<double, 4> box{};  // west, south, east, north of its nodes
   std::unique_ptr<geo::Index> nodes;
@@ -116,6 +116,7 @@ class View {
   std::unique_ptr<geo::Index> index;                  // ids: positions in entries
   std::vector<Snap> snaps;                            // aligned with entries
   std::shared_ptr<const NetworkData> network;         // null: none loaded
+  repo::NetworkRow network_row;                       // the active load (a reload of the same file keeps the graph)
   std::shared_ptr<const CalendarData> cal;
   std::vector<School> schools;
   std::vector<Snap> school_snaps;

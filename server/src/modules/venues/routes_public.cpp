@@ -165,9 +165,9 @@ void register_public_routes(app::App& a) {
     for (auto* x : kAudiences) aud[x] = audience_label(x);
     bj::object net{{"state", v->network_state}};
     if (v->network) {
-      net["source"] = v->network->row.source_name;
+      net["source"] = v->network_row.source_name;
       net["nodes"] = (long long)v->network->net.graph.nodes();
-      net["loaded_at"] = v->network->row.loaded_at;
+      net["loaded_at"] = v->network_row.loaded_at;
     }
     bj::array districts;
     for (auto& ar : v->areas) districts.push_back(bj::object{{"id", ar.unit_id}, {"name", ar.name}});
