@@ -57,3 +57,18 @@ def wrk(args, secs):
     p99 = next((l.split()[1] for l in out.splitlines() if l.strip().startswith("99%")), "?")
     non2xx = sum(int(l.split()[-1]) for l in out.splitlines() if "Non-2xx" in l)
     return rps, p99, non2xx
+
+
+def first_load(dist, page):
+    """Bytes (gzip) of the JavaScript and CSS a built page (e.g. library.html) loads first."""
+    import os
+    import re
+    html = open(os.path.join(dist, page), encoding="utf-8").read()
+    total, files = 0, []
+    for ref in re.findall(r'(?:src|href)="(/assets/[^"]+\.(?:js|css))"', html):
+        path = os.path.join(dist, ref.lstrip("/"))
+        gz = path + ".gz"
+        size = os.path.getsize(gz if os.path.exists(gz) else path)
+        files.append((os.path.basename(ref), size))
+        total += size
+    return total, files

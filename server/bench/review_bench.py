@@ -3,30 +3,15 @@
 running server (started by review_bench.sh with a 300-case review, every sheet submitted)."""
 import argparse
 import json
-import os
-import re
 import statistics
 import urllib.parse
 
-from bench_client import Client, timed, wrk
+from bench_client import Client, first_load, timed, wrk
 
 
 def p95(ts):
     ts = sorted(ts)
     return ts[min(len(ts) - 1, int(round(0.95 * (len(ts) - 1))))]
-
-
-def first_load(dist):
-    """Bytes (gzip) of the JavaScript and CSS the library page loads first."""
-    html = open(os.path.join(dist, "library.html"), encoding="utf-8").read()
-    total, files = 0, []
-    for ref in re.findall(r'(?:src|href)="(/assets/[^"]+\.(?:js|css))"', html):
-        path = os.path.join(dist, ref.lstrip("/"))
-        gz = path + ".gz"
-        size = os.path.getsize(gz if os.path.exists(gz) else path)
-        files.append((os.path.basename(ref), size))
-        total += size
-    return total, files
 
 
 def main():
@@ -69,7 +54,7 @@ def main():
         ratio = rr / hr if hr else 0
         print(f"  {label:34s} {rr:9.0f} req/s  p99 {rp}  {ratio:.0%} of health{'  non-2xx ' + str(bad) if bad else ''}")
         fail |= ratio < 0.30 or bad > 0
-    total, files = first_load(a.dist)
+    total, files = first_load(a.dist, "library.html")
     print(f"== library page first load: {total / 1024:.1f} KB of JavaScript and CSS, gzip (goal ≤ 300 KB): "
           + ", ".join(f"{n} {s / 1024:.1f} KB" for n, s in files))
     fail |= total > 300 * 1024

@@ -4,14 +4,13 @@ page's first load, and the page under Chromium's Slow 3G (node, playwright-core)
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_client import Client, timed, wrk  # noqa: E402
+from bench_client import Client, first_load, timed, wrk  # noqa: E402
 
 
 def rss_mib(pid):
@@ -19,18 +18,6 @@ def rss_mib(pid):
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) // 1024
     return -1
-
-
-def first_load(dist):
-    html = open(os.path.join(dist, "map.html"), encoding="utf-8").read()
-    total, files = 0, []
-    for ref in re.findall(r'(?:src|href)="(/assets/[^"]+\.(?:js|css))"', html):
-        path = os.path.join(dist, ref.lstrip("/"))
-        gz = path + ".gz"
-        size = os.path.getsize(gz if os.path.exists(gz) else path)
-        files.append((os.path.basename(ref), size))
-        total += size
-    return total, files
 
 
 def main():
@@ -85,7 +72,7 @@ end
     print(f"  15-minute query, random origins            {rr:9.0f} req/s  p99 {rp}  {ratio:.0%} of health{'  non-2xx ' + str(bad) if bad else ''}")
     fail |= ratio < 0.30 or bad > 0
     print(f"  server resident memory after the runs: {rss_mib(a.pid)} MiB")
-    total, files = first_load(a.dist)
+    total, files = first_load(a.dist, "map.html")
     print(f"== map page first load: {total / 1024:.1f} KB of JavaScript and CSS, gzip (goal ≤ 500 KB): "
           + ", ".join(f"{n} {s / 1024:.1f} KB" for n, s in files))
     fail |= total > 500 * 1024
