@@ -228,7 +228,20 @@ TEST(Venues, CoverageIsTheCitysWholeAndADistrictsOwn) {
   auto own = lixia.get("/api/v1/venues/coverage");
   ASSERT_EQ(own.status, 200) << own.body;
   ASSERT_FALSE(own.json.at("items").as_array().empty());
-  for (auto& i : own.json.at("items").as_array()) EXPECT_EQ(i.at("district").as_string(), "历下区教育局");
+  long long no_sports = 0, no_study = 0;
+  for (auto& i : own.json.at("items").as_array()) {
+    EXPECT_EQ(i.at("district").as_string(), "历下区教育局");
+    no_sports += i.at("sports_minutes").is_null();
+    no_study += i.at("study_minutes").is_null();
+  }
+  // The 教联体 dashboard shows the same counts under measures 5 and 10.
+  auto board = lixia.get("/api/v1/alliance/dashboard");
+  ASSERT_EQ(board.status, 200) << board.body.substr(0, 300);
+  auto& w = board.json.at("walk_coverage");
+  EXPECT_EQ(w.at("schools").as_int64(), (long long)own.json.at("items").as_array().size());
+  EXPECT_EQ(w.at("without_sports").as_int64(), no_sports);
+  EXPECT_EQ(w.at("without_study").as_int64(), no_study);
+  EXPECT_EQ(city.get("/api/v1/alliance/dashboard").json.at("walk_coverage").at("schools").as_int64(), (long long)all.json.at("items").as_array().size());
   auto x = city.get("/api/v1/venues/coverage/export");
   EXPECT_EQ(x.status, 200);
   EXPECT_EQ(x.body.substr(0, 2), "PK");

@@ -238,6 +238,8 @@ export interface Dashboard {
   linkages: { key: string; name: string; activities: number; reached: number }[]
   by_month: { month: string; activities: number; reached: number }[]
   idle_measures: number[]
+  /** Measures 5 and 10: the sports map's 15-minute walk from the located schools. */
+  walk_coverage: { schools: number; without_sports: number; without_study: number; mode: 'network' | 'straight' }
 }
 export const getDashboard = (district?: number) => http.get<Dashboard>('/alliance/dashboard', { district })
 export type DashboardTable = 'districts' | 'trend' | 'targets' | 'measures' | 'linkages' | 'months'

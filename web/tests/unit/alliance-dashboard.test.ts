@@ -16,6 +16,7 @@ const board = (districts: DistrictCoverage[], targets: TargetView[] = []): Dashb
   as_of: '2026-12-03', kind: 'city', unit_id: 1, name: '济南市教育局', schools: 100, covered: 40, preparing: 0,
   city: { schools: 100, covered: 40 }, districts, targets, trend: [{ date: '2026-10-31', covered: 30 }, { date: '2026-11-30', covered: 35 }, { date: '2026-12-03', covered: 40 }],
   measures: [], linkages: [], by_month: [], idle_measures: [],
+  walk_coverage: { schools: 0, without_sports: 0, without_study: 0, mode: 'network' },
 })
 
 describe('教联体 dashboard text', () => {

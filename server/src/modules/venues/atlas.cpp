@@ -76,10 +76,6 @@ std::shared_ptr<NetworkData> network_from(walk::Network net) {
 }
 
 namespace {
-long long day_of(const std::string& iso) {
-  return hours::day_number(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)));
-}
-
 std::shared_ptr<const Entry> entry_of(Venue v, std::vector<Closure> closures) {
   auto e = std::make_shared<Entry>();
   for (int i = 0; i < 3; ++i)
@@ -98,7 +94,7 @@ std::shared_ptr<const Entry> entry_of(Venue v, std::vector<Closure> closures) {
 std::shared_ptr<const CalendarData> load_calendar(db::Conn& c) {
   auto cal = std::make_shared<CalendarData>();
   for (auto& e : repo::calendar(c)) {
-    long long a = day_of(e.starts_on), b = day_of(e.ends_on);
+    long long a = hours::day_of_date(e.starts_on), b = hours::day_of_date(e.ends_on);
     for (long long d = a; d <= b && d - a < 400; ++d) {
       if (e.kind == "ph") cal->ph.insert(d);
       else if (e.kind == "sh") cal->sh.insert(d);

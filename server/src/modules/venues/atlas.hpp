@@ -139,6 +139,14 @@ class View {
   Reach reach(geo::LonLat origin, int minutes, double speed, const Filter& f, size_t limit) const;
   // Every located school: the nearest sports venue and free study place within `minutes`.
   std::vector<SchoolCover> coverage(int minutes, double speed) const;
+  // coverage(15, kDefaultSpeed), computed once per view (the bureau's pages and the dashboard).
+  std::shared_ptr<const std::vector<SchoolCover>> coverage15() const;
+
+ private:
+  mutable std::mutex cover_mu_;
+  mutable std::shared_ptr<const std::vector<SchoolCover>> cover15_;
+
+ public:
 };
 
 // The view for this database, re-checked against the data versions at most once a second.

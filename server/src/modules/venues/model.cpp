@@ -40,6 +40,18 @@ const char* label_of(const std::vector<Code>& list, const std::string& code) {
   return "";
 }
 
+std::vector<std::string> split_codes(const std::string& s) {
+  std::vector<std::string> out;
+  size_t a = 0;
+  while (a < s.size()) {
+    auto b = s.find(',', a);
+    if (b == std::string::npos) b = s.size();
+    if (b > a) out.push_back(s.substr(a, b - a));
+    a = b + 1;
+  }
+  return out;
+}
+
 const char* audience_label(const std::string& a) {
   if (a == "pupil") return "学生独自";
   if (a == "guardian") return "监护人陪同";

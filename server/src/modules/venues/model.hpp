@@ -18,6 +18,8 @@ bool sports_kind(const std::string& kind);
 const std::vector<Code>& sports();      // what can be practised there (跳绳, 篮球 …)
 const std::vector<Code>& facilities();  // what it offers (更衣室, 饮水 …)
 const char* label_of(const std::vector<Code>& list, const std::string& code);  // "" when unknown
+// "a,b,,c" → {a, b, c}: codes as stored and as a query string gives them.
+std::vector<std::string> split_codes(const std::string& s);
 
 // Who the hours are for: a pupil alone, a pupil with a guardian, a school group.
 inline constexpr const char* kAudiences[] = {"pupil", "guardian", "group"};

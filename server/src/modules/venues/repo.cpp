@@ -18,17 +18,6 @@ std::string join(const std::vector<std::string>& v) {
   for (auto& x : v) s += (s.empty() ? "" : ",") + x;
   return s;
 }
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  size_t a = 0;
-  while (a < s.size()) {
-    auto b = s.find(',', a);
-    if (b == std::string::npos) b = s.size();
-    if (b > a) out.push_back(s.substr(a, b - a));
-    a = b + 1;
-  }
-  return out;
-}
 std::string safety_json(const Safety& s) {
   bj::object o{{"water_depth", s.water_depth}, {"surface", s.surface}, {"tips", s.tips}};
   if (s.lit) o["lit"] = *s.lit;
@@ -57,7 +46,7 @@ Venue venue_from(const db::Row& r) {
   v.id = r.i64(0); v.name = r.str(1); v.kind = r.str(2); v.address = r.str(3);
   v.lon = from_e7(r.i64(4)); v.lat = from_e7(r.i64(5)); v.source_crs = r.str(6);
   v.district_id = r.opt_i64(7); v.manager_unit_id = r.opt_i64(8); v.supervisor_unit_id = r.opt_i64(9);
-  v.manager_name = r.str(10); v.sports = split(r.str(11)); v.facilities = split(r.str(12));
+  v.manager_name = r.str(10); v.sports = split_codes(r.str(11)); v.facilities = split_codes(r.str(12));
   for (int i = 0; i < 3; ++i) v.hours[i] = r.opt_str(13 + i);
   v.hours_note = r.str(16); v.fee = r.str(17); v.free_for_students = r.flag(18);
   if (auto a = r.opt_i64(19)) v.min_age = (int)*a;

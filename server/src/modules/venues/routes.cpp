@@ -84,7 +84,7 @@ std::vector<SchoolCover> coverage_for(Ctx& ctx, const View& v, std::optional<lon
   auto& p = ctx.principal();
   if (!sees_all(p, kCoveragePerm)) district = p.unit_id;
   std::vector<SchoolCover> out;
-  for (auto& c : v.coverage(15, kDefaultSpeed))
+  for (auto& c : *v.coverage15())
     if (!district || c.school->district_id == district) out.push_back(c);
   return out;
 }

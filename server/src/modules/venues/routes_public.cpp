@@ -25,18 +25,6 @@ std::string param(Ctx& ctx, const char* name, size_t max_chars = 60) {
   return v;
 }
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  size_t a = 0;
-  while (a <= s.size()) {
-    auto b = s.find(',', a);
-    if (b == std::string::npos) b = s.size();
-    if (b > a) out.push_back(s.substr(a, b - a));
-    a = b + 1;
-  }
-  return out;
-}
-
 double real_param(Ctx& ctx, const char* name, const char* label, double lo, double hi) {
   auto s = param(ctx, name, 30);
   char* end = nullptr;
@@ -62,7 +50,7 @@ long long minute_param(const std::string& s) {
 
 Filter filter_of(Ctx& ctx) {
   Filter f;
-  for (auto& k : split(param(ctx, "kind", 300)))
+  for (auto& k : split_codes(param(ctx, "kind", 300)))
     if (label_of(kinds(), k)[0] || k == "sports" || k == "study") {
       if (k == "sports" || k == "study")
         for (auto& c : kinds())
@@ -183,7 +171,7 @@ void register_public_routes(app::App& a) {
     auto f = filter_of(ctx);
     std::optional<std::array<double, 4>> box;
     if (auto b = param(ctx, "box", 100); !b.empty()) {
-      auto parts = split(b);
+      auto parts = split_codes(b);
       if (parts.size() != 4) throw bad_request("request.bad_param", "地图范围应为 西,南,东,北 四个数", "box");
       std::array<double, 4> x{};
       for (int i = 0; i < 4; ++i) {
@@ -270,7 +258,7 @@ void register_public_routes(app::App& a) {
       auto week = preview(*e->sched[a], *v->cal, now / 1440, 14);
       bj::array arr;
       for (auto& d : week) {
-        bool closed = v->closed_on(*e, hours::day_number(std::stoi(d.date.substr(0, 4)), std::stoi(d.date.substr(5, 2)), std::stoi(d.date.substr(8, 2))));
+        bool closed = v->closed_on(*e, hours::day_of_date(d.date));
         bj::array open, unknown;
         if (!closed) {
           for (auto& s : d.open) open.emplace_back(s);

@@ -3,6 +3,7 @@
 // which schools have none of each kind within 15 minutes.
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <unordered_map>
 
 #include "modules/venues/atlas.hpp"
@@ -14,10 +15,6 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kEarthM = 6371008.8;
 
 long long day_of_minute(long long m) { return m >= 0 ? m / kDayMinutes : (m - kDayMinutes + 1) / kDayMinutes; }
-
-long long day_of(const std::string& iso) {
-  return hours::day_number(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)));
-}
 
 bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
@@ -77,8 +74,8 @@ const School* View::school(long long id) const {
 
 bool View::closed_on(const Entry& e, long long day) const {
   for (auto& c : e.closures) {
-    if (day < day_of(c.starts_on)) continue;
-    if (!c.ends_on || day <= day_of(*c.ends_on)) return true;
+    if (day < hours::day_of_date(c.starts_on)) continue;
+    if (!c.ends_on || day <= hours::day_of_date(*c.ends_on)) return true;
   }
   return false;
 }
@@ -191,6 +188,12 @@ Reach View::reach(geo::LonLat origin, int minutes, double speed, const Filter& f
   r.total = r.hits.size();
   if (r.hits.size() > limit) r.hits.resize(limit);
   return r;
+}
+
+std::shared_ptr<const std::vector<SchoolCover>> View::coverage15() const {
+  std::lock_guard l(cover_mu_);
+  if (!cover15_) cover15_ = std::make_shared<const std::vector<SchoolCover>>(coverage(15, kDefaultSpeed));
+  return cover15_;
 }
 
 std::vector<SchoolCover> View::coverage(int minutes, double speed) const {

@@ -277,7 +277,8 @@ std::vector<DayHours> preview(const hours::Schedule& s, const CalendarData& cal,
     if (auto it = cal.workday.find(d); it != cal.workday.end()) h.marks += std::string("调休上班（按") + wd[it->second] + "） ";
     if (!h.marks.empty()) h.marks.pop_back();
     for (auto& i : hours::intervals(s, d * kDayMinutes, (d + 1) * kDayMinutes, calendar)) {
-      auto span = hhmm(i.from - d * kDayMinutes) + "-" + hhmm(i.to - d * kDayMinutes);
+      auto span = i.from == d * kDayMinutes && i.to == (d + 1) * kDayMinutes ? std::string("全天")
+                                                                             : hhmm(i.from - d * kDayMinutes) + "-" + hhmm(i.to - d * kDayMinutes);
       (i.state == hours::State::Open ? h.open : h.unknown).push_back(i.comment.empty() ? span : span + " " + i.comment);
     }
     out.push_back(std::move(h));

@@ -168,6 +168,11 @@ TEST(OpeningHours, AgreesWithTheNpmPackageOverAYear) {
   EXPECT_GE(values, 50);
 }
 
+TEST(OpeningHours, DayOfADate) {
+  EXPECT_EQ(day_of_date("1970-01-01"), 0);
+  EXPECT_EQ(day_of_date("2026-12-03"), day_number(2026, 12, 3));
+}
+
 TEST(OpeningHours, MakeUpWorkdaysCountAsTheWeekdayTheCalendarGives) {
   // 2026-02-14 is a Saturday worked as a Monday (调休).
   Calendar cal;

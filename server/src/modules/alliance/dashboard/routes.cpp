@@ -1,6 +1,7 @@
 // HTTP routes of the 教联体 dashboard: the picture of the plan, the drill-down to schools, a
 // school's own page, and every table as XLSX.
 #include "modules/alliance/dashboard/routes.hpp"
+#include "modules/venues/facts.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -171,7 +172,12 @@ void register_dashboard_permissions() {
 void register_dashboard_routes(app::App& a) {
   http::ModuleRoutes add(a.router(), "alliance");
   add("GET", "/api/v1/alliance/dashboard", kDashboardPerm, "教联体工作看板（全市或一个区县：覆盖、趋势、预测、各举措活动）", [](Ctx& ctx) {
-    return Response::json(bj::serialize(dashboard_json(dashboard(ctx.conn(), ctx.principal(), district_param(ctx.req)))));
+    auto d = dashboard(ctx.conn(), ctx.principal(), district_param(ctx.req));
+    auto o = dashboard_json(d);
+    // Measures 5 and 10 (运动地图, 学习驿站): the sports map's 15-minute coverage of the same schools' area.
+    auto w = venues::facts::walk_coverage(ctx.conn(), ctx.app.generated(), d.kind == "district" ? std::optional<long long>(d.unit_id) : std::nullopt);
+    o["walk_coverage"] = bj::object{{"schools", w.schools}, {"without_sports", w.without_sports}, {"without_study", w.without_study}, {"mode", w.mode}};
+    return Response::json(bj::serialize(o));
   });
   add("GET", "/api/v1/alliance/dashboard/export", kDashboardPerm, "导出看板的一张表（XLSX；table=districts|trend|targets|measures|linkages|months）",
       [](Ctx& ctx) {

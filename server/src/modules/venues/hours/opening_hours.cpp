@@ -343,6 +343,10 @@ long long day_number(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
+long long day_of_date(const std::string& iso) {
+  return day_number(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)));
+}
+
 void civil_of(long long z, int& y, int& m, int& d) {
   z += 719468;
   long long era = (z >= 0 ? z : z - 146096) / 146097;

@@ -81,5 +81,7 @@ State state_at(const Schedule& s, long long minute, const Calendar& cal);
 
 // Local civil date ↔ day number.
 long long day_number(int y, int m, int d);
+// The day number of "2026-12-03" (a date already checked).
+long long day_of_date(const std::string& yyyy_mm_dd);
 void civil_of(long long day, int& y, int& m, int& d);
 }  // namespace xt::venues::hours
